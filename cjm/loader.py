@@ -1,0 +1,336 @@
+"""Load a journey map file into the typed model, or explain every problem at once.
+
+This is the only code that reads map files. Problems are reported at the offending key
+or value as FILE:LINE:COLUMN, in plain words; nothing here prints or exits.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar, get_args
+
+from pydantic import BaseModel, ValidationError
+
+from cjm.errors import LoadError, Position, Problem
+from cjm.model import (
+    FORMAT_VERSIONS,
+    Channel,
+    DataItem,
+    Element,
+    JourneyMap,
+    Kpi,
+    Opportunity,
+    PainPoint,
+    Persona,
+    Stage,
+    Touchpoint,
+)
+from cjm.yamlio import YamlList, YamlMap, load_yaml_file, parse_lenient
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+TYPED_KEYS = frozenset({"cjm", "emotion", "personal"})
+
+# The model of the items of each list key, and what a user calls one of them.
+LIST_ITEMS: dict[str, tuple[type[BaseModel], str]] = {
+    "personas": (Persona, "persona"),
+    "channels": (Channel, "channel"),
+    "stages": (Stage, "stage"),
+    "kpis": (Kpi, "KPI"),
+    "touchpoints": (Touchpoint, "touchpoint"),
+    "data": (DataItem, "data item"),
+    "pain_points": (PainPoint, "pain point"),
+    "opportunities": (Opportunity, "opportunity"),
+}
+_ROOT_WORDS: dict[type[BaseModel], str] = {JourneyMap: "the map"}
+
+
+def load_map(path: Path | str, display: str | None = None) -> JourneyMap:
+    """Read, parse and validate one map file. Raises LoadError with every problem."""
+    path = Path(path)
+    shown = display if display is not None else str(path)
+    data, problems = load_yaml_file(path, shown, TYPED_KEYS)
+    return build_map(data, shown, problems)
+
+
+def load_map_text(text: str, display: str = "<text>") -> JourneyMap:
+    """Parse and validate a map given as text (used by `cjm add` before writing)."""
+    data, problems = parse_lenient(text, display, TYPED_KEYS)
+    return build_map(data, display, problems)
+
+
+def build_map(data: Any, display: str, problems: Iterable[Problem] = ()) -> JourneyMap:
+    """The model of parsed data; raises LoadError with the parse problems and every new one."""
+    _check_document(data, display)
+    found = list(problems)
+    try:
+        journey = validate(JourneyMap, data, display)
+    except LoadError as error:
+        raise LoadError(_sorted([*found, *error.problems])) from None
+    attach_positions(journey, data, display)
+    found.extend(check_references(journey))
+    if found:
+        raise LoadError(_sorted(found))
+    return journey
+
+
+def validate(model: type[ModelT], data: Any, display: str) -> ModelT:
+    """Validate parsed data against a model; every error becomes a positioned Problem."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        problems = [_explain(model, item, data, display) for item in error.errors()]
+        raise LoadError(_sorted(problems)) from None
+
+
+def _sorted(problems: Iterable[Problem]) -> list[Problem]:
+    unique = dict.fromkeys(problems)
+    return sorted(unique, key=lambda problem: (problem.position.line, problem.position.column))
+
+
+def _check_document(data: Any, display: str) -> None:
+    start = Position(display, 1, 1)
+    if data is None:
+        raise LoadError([Problem(start, "the file is empty: a map starts with 'cjm: 1'")])
+    if not isinstance(data, YamlMap):
+        found = "a list" if isinstance(data, list) else "plain text"
+        message = f"a map must be a YAML mapping of keys (cjm, title, stages, ...), found {found}"
+        raise LoadError([Problem(start, message)])
+    if "cjm" not in data:
+        message = "missing 'cjm: 1' (the format version) at the top of the map"
+        raise LoadError([Problem(start, message)])
+    version = data["cjm"]
+    if version not in FORMAT_VERSIONS or isinstance(version, bool):
+        readable = ", ".join(str(number) for number in FORMAT_VERSIONS)
+        message = f"unsupported format version {version!r}: this cjm reads version {readable}"
+        raise LoadError([Problem(Position(display, *data.value_marks["cjm"]), message)])
+
+
+# --- positions -------------------------------------------------------------------------
+
+
+def attach_positions(element: Element, data: YamlMap, display: str) -> None:
+    """Give every element of the model the position of the mapping it was built from."""
+    element._position = Position(display, *data.mark)
+    element._key_positions = {key: Position(display, *mark) for key, mark in data.key_marks.items()}
+    for name in type(element).model_fields:
+        value = getattr(element, name)
+        if isinstance(value, list) and isinstance(data.get(name), YamlList):
+            for item, item_data in zip(value, data[name]):
+                if isinstance(item, Element) and isinstance(item_data, YamlMap):
+                    attach_positions(item, item_data, display)
+
+
+def _locate(data: Any, loc: tuple[Any, ...]) -> tuple[tuple[int, int], list[Any]]:
+    """Follow a pydantic error location through the data: (mark, path that exists)."""
+    mark = getattr(data, "mark", (1, 1))
+    path: list[Any] = []
+    current = data
+    for step in loc:
+        if isinstance(current, YamlMap) and isinstance(step, str) and step in current:
+            mark = current.value_marks.get(step, mark)
+            current = current[step]
+        elif isinstance(current, YamlList) and isinstance(step, int) and step < len(current):
+            mark = current.item_marks[step]
+            current = current[step]
+        else:
+            continue  # a union member label, or a key that is absent
+        path.append(step)
+    return mark, path
+
+
+def _data_loc(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
+    """Drop union member labels ('list[...]', 'function-after[...]') from a location."""
+    kept: list[Any] = []
+    for step in loc:
+        if isinstance(step, int) or (isinstance(step, str) and not step.endswith("]")):
+            kept.append(step)
+    return tuple(kept)
+
+
+def _owner(root: type[BaseModel], loc: tuple[Any, ...]) -> tuple[type[BaseModel], str]:
+    """The model and the user's word for the element that holds the last key of `loc`."""
+    model, kind = root, _ROOT_WORDS.get(root, "the file")
+    for step in loc[:-1]:
+        if not isinstance(step, str):
+            continue
+        field = model.model_fields.get(step)
+        inner = _model_in(field.annotation) if field else None
+        if inner is None:
+            break
+        model, kind = inner, LIST_ITEMS.get(step, (inner, f"'{step}'"))[1]
+    return model, kind
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model class inside an annotation such as `list[Stage] | None`."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in get_args(annotation):
+        found = _model_in(argument)
+        if found is not None:
+            return found
+    return None
+
+
+# --- messages --------------------------------------------------------------------------
+
+
+def _explain(root: type[BaseModel], error: Any, data: Any, display: str) -> Problem:
+    loc = _data_loc(tuple(error["loc"]), data)
+    mark, path = _locate(data, loc)
+    key = next((step for step in reversed(loc) if isinstance(step, str)), "")
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        container = _container(data, path[:-1]) if path else None
+        if isinstance(container, YamlMap) and key in container.key_marks:
+            mark = container.key_marks[key]
+        return Problem(Position(display, *mark), _unknown_key(root, loc, key))
+    if kind == "missing":
+        container = _container(data, path)
+        mark = getattr(container, "mark", mark)
+        owner_kind = _owner(root, loc)[1]
+        return Problem(Position(display, *mark), f"{_article(owner_kind)} needs '{key}'")
+    return Problem(Position(display, *mark), _message(kind, key, error))
+
+
+def _container(data: Any, path: list[Any]) -> Any:
+    current = data
+    for step in path:
+        current = current[step]
+    return current
+
+
+def _article(kind: str) -> str:
+    if kind.startswith(("the ", "'")):
+        return kind
+    return ("an " if kind[0] in "aeiouAEIOU" else "a ") + kind
+
+
+def _unknown_key(root: type[BaseModel], loc: tuple[Any, ...], key: str) -> str:
+    model, kind = _owner(root, loc)
+    known = list(model.model_fields)
+    message = f"unknown key '{key}' in {_article(kind)}"
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    if close:
+        return f"{message} (did you mean '{close[0]}'?)"
+    return f"{message}; known keys: {', '.join(known)}"
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    if not isinstance(value, str):
+        return str(value)
+    return repr(value if len(value) <= 40 else value[:37] + "...")
+
+
+_TYPE_WORDS = {
+    "string_type": "text",
+    "list_type": "a list (e.g. [a, b] or one '- item' per line)",
+    "model_type": "a mapping of keys and values",
+    "model_attributes_type": "a mapping of keys and values",
+    "dict_type": "a mapping of keys and values",
+    "bool_type": "true or false",
+    "date_type": "a date like 2026-11-20",
+    "date_from_datetime_parsing": "a date like 2026-11-20",
+    "date_parsing": "a date like 2026-11-20",
+}
+
+
+def _message(kind: str, key: str, error: Any) -> str:
+    value = error.get("input")
+    got = _shown(value)
+    if key == "emotion" and kind in {"int_type", "greater_than_equal", "less_than_equal"}:
+        return f"emotion must be a whole number from -2 (very negative) to 2 (very positive), got {got}"
+    if kind in _TYPE_WORDS:
+        return f"'{key}' must be {_TYPE_WORDS[kind]}, got {got}"
+    if kind == "literal_error":
+        return f"'{key}' must be {error['ctx']['expected']}, got {got}"
+    if kind == "string_pattern_mismatch":
+        if "CJM" in error["ctx"]["pattern"]:
+            return f"{got} is not a rule code like CJM101"
+        return f"{got} is not a valid id: use 1-64 letters, digits, '-' or '_' (no spaces)"
+    if kind == "string_too_short":
+        return f"'{key}' cannot be empty"
+    if kind == "too_short":
+        noun = LIST_ITEMS.get(key, (None, key))[1]
+        return f"'{key}' needs at least one {noun}"
+    return f"'{key}': {error['msg']}"
+
+
+# --- references ------------------------------------------------------------------------
+
+
+def _identified(journey: JourneyMap) -> Iterator[tuple[str, Element, str]]:
+    """Every element that carries an id, with the user's word for its kind."""
+    for persona in journey.personas:
+        yield "persona", persona, persona.id
+    for channel in journey.channels:
+        yield "channel", channel, channel.id
+    for stage in journey.stages:
+        yield "stage", stage, stage.id
+        for touchpoint in stage.touchpoints:
+            if touchpoint.id:
+                yield "touchpoint", touchpoint, touchpoint.id
+        for pain_point in stage.pain_points or ():
+            if pain_point.id:
+                yield "pain point", pain_point, pain_point.id
+        for opportunity in stage.opportunities:
+            if opportunity.id:
+                yield "opportunity", opportunity, opportunity.id
+
+
+def check_references(journey: JourneyMap) -> Iterator[Problem]:
+    """Ids are unique across the file, and every reference names an id of the right kind."""
+    kinds: dict[str, str] = {}
+    for kind, element, ident in _identified(journey):
+        if ident in kinds:
+            where = element.key_position("id")
+            first = _first_line(journey, ident)
+            yield Problem(where, f"duplicate id '{ident}' (first used on line {first})")
+        else:
+            kinds[ident] = kind
+    for kind, ident, position in _references(journey):
+        if kinds.get(ident) != kind:
+            yield Problem(position, _dangling(kind, ident, kinds))
+
+
+def _first_line(journey: JourneyMap, ident: str) -> int:
+    for _, element, other in _identified(journey):
+        if other == ident:
+            return element.key_position("id").line
+    return 0  # pragma: no cover - the id was seen before
+
+
+def _references(journey: JourneyMap) -> Iterator[tuple[str, str, Position]]:
+    for _, touchpoint in journey.touchpoints():
+        yield "channel", touchpoint.channel, touchpoint.key_position("channel")
+        for persona in touchpoint.personas or ():
+            yield "persona", persona, touchpoint.key_position("personas")
+    for _, pain_point in journey.pain_points():
+        if pain_point.touchpoint is not None:
+            yield "touchpoint", pain_point.touchpoint, pain_point.key_position("touchpoint")
+        for persona in pain_point.personas or ():
+            yield "persona", persona, pain_point.key_position("personas")
+    for _, opportunity in journey.opportunities():
+        for pain_point_id in opportunity.addresses:
+            yield "pain point", pain_point_id, opportunity.key_position("addresses")
+
+
+def _dangling(kind: str, ident: str, kinds: dict[str, str]) -> str:
+    if ident in kinds:
+        return f"'{ident}' is {_article(kinds[ident])}, not {_article(kind)}"
+    same_kind = [other for other, other_kind in kinds.items() if other_kind == kind]
+    message = f"unknown {kind} '{ident}'"
+    close = difflib.get_close_matches(ident, same_kind, n=1, cutoff=0.6)
+    if close:
+        return f"{message} (did you mean '{close[0]}'?)"
+    if same_kind:
+        return f"{message}; the {kind}s are: {', '.join(same_kind[:8])}"
+    return f"{message}: no {kind} is declared"

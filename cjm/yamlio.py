@@ -1,0 +1,300 @@
+"""Read a YAML file into plain data that remembers where every key and value came from.
+
+PyYAML's own loaders are not safe enough for untrusted maps: they keep the last of two
+duplicate keys, expand alias bombs while walking, resolve `no` to False and `3.10` to a
+float (YAML 1.1), and libyaml's recursive composer crashes the interpreter on deep
+nesting. So we read libyaml's *event* stream (fast, flat, no recursion) and build the
+data ourselves, in one pass, with every check of the format's "bad input" list.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from cjm.errors import LoadError, Position, Problem
+
+try:  # libyaml is 4-10x faster; fall back to the pure-Python parser where it is missing
+    from yaml import CSafeLoader as _EventLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _EventLoader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 32 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_ALIAS_EXPANSION = 100_000
+
+_STANDARD_TAG = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {_STANDARD_TAG + name for name in ("str", "int", "float", "bool", "null", "map", "seq")}
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_INT = re.compile(r"[-+]?[0-9]+$")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+
+Mark = tuple[int, int]  # 1-based line and column
+
+
+class YamlMap(dict):
+    """A mapping that remembers the position of itself, each key and each value."""
+
+    __slots__ = ("key_marks", "mark", "value_marks")
+
+    def __init__(self, mark: Mark) -> None:
+        super().__init__()
+        self.mark = mark
+        self.key_marks: dict[str, Mark] = {}
+        self.value_marks: dict[str, Mark] = {}
+
+
+class YamlList(list):
+    """A sequence that remembers the position of itself and each item."""
+
+    __slots__ = ("item_marks", "mark")
+
+    def __init__(self, mark: Mark) -> None:
+        super().__init__()
+        self.mark = mark
+        self.item_marks: list[Mark] = []
+
+
+def resolve_scalar(raw: str) -> Any:
+    """Type a plain scalar by YAML 1.2's core schema: only true/false are booleans."""
+    if raw in _NULLS:
+        return None
+    if raw in _TRUE:
+        return True
+    if raw in _FALSE:
+        return False
+    if _INT.match(raw):
+        return int(raw)
+    if _FLOAT.match(raw):
+        return float(raw)
+    return raw
+
+
+def read_text(path: Path, display: str) -> str:
+    """Read a file as UTF-8 text (a byte-order mark allowed), or explain why it cannot be."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise LoadError([Problem(Position(display), _too_big(size))])
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise LoadError([Problem(Position(display), "is a folder, not a file")]) from None
+    except FileNotFoundError:
+        raise LoadError([Problem(Position(display), "no such file")]) from None
+    except OSError as error:
+        raise LoadError([Problem(Position(display), f"cannot read: {error.strerror}")]) from None
+    return decode(data, display)
+
+
+def _too_big(size: int) -> str:
+    return (
+        f"the file is {size / 1048576:.1f} MB; cjm reads maps of at most "
+        f"{MAX_FILE_BYTES // 1048576} MB (split the journey into several maps)"
+    )
+
+
+def decode(data: bytes, display: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        message = f"the file is not UTF-8 text (byte 0x{data[error.start]:02x}); save it as UTF-8"
+        raise LoadError([Problem(Position(display, line, column), message)]) from None
+
+
+def parse(text: str, display: str, typed_keys: Iterable[str] = ()) -> Any:
+    """Build plain data from YAML text: YamlMap, YamlList, str and None.
+
+    Scalars stay the text the user wrote, so `name: No` and `target: 3.10` keep their
+    meaning; only the values of `typed_keys` are typed (YAML 1.2 core schema).
+    Raises LoadError with every problem found.
+    """
+    data, problems = parse_lenient(text, display, typed_keys)
+    if problems:
+        raise LoadError(problems)
+    return data
+
+
+def parse_lenient(
+    text: str, display: str, typed_keys: Iterable[str] = ()
+) -> tuple[Any, list[Problem]]:
+    """Like `parse`, but returns the data with the problems that did not stop reading.
+
+    Problems that make the data meaningless (syntax errors, bombs) still raise.
+    """
+    builder = _Builder(display, frozenset(typed_keys))
+    try:
+        builder.run(text)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = _position(display, mark)
+        builder.problems.append(Problem(where, f"YAML syntax error: {error.problem}", "syntax"))
+        builder.fatal = True
+    except yaml.YAMLError as error:  # pragma: no cover - libyaml reports without a mark
+        builder.problems.append(Problem(Position(display), f"YAML error: {error}", "syntax"))
+        builder.fatal = True
+    if builder.fatal or (builder.problems and builder.document is None):
+        raise LoadError(builder.problems)
+    return builder.document, builder.problems
+
+
+def _position(display: str, mark: Any) -> Position:
+    if mark is None:
+        return Position(display)
+    return Position(display, mark.line + 1, mark.column + 1)
+
+
+class _Stop(Exception):
+    """Raised inside the builder when reading on would be pointless or unsafe."""
+
+
+class _Builder:
+    """Turns libyaml events into data; one instance per file."""
+
+    def __init__(self, display: str, typed_keys: frozenset[str]) -> None:
+        self.display = display
+        self.typed_keys = typed_keys
+        self.problems: list[Problem] = []
+        self.fatal = False
+        self.document: Any = None
+        self.documents = 0
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.expanded = 0
+        # Each frame: [container, pending key or None, key mark, anchor, node count]
+        self.stack: list[list[Any]] = []
+
+    def problem(self, mark: Mark, message: str) -> None:
+        self.problems.append(Problem(Position(self.display, *mark), message))
+
+    def run(self, text: str) -> None:
+        loader = _EventLoader(text)
+        try:
+            while loader.check_event():
+                self.handle(loader.get_event())
+        except _Stop:
+            self.fatal = True
+        finally:
+            loader.dispose()
+
+    def handle(self, event: yaml.Event) -> None:
+        mark = (event.start_mark.line + 1, event.start_mark.column + 1)
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            self.scalar(event, mark)
+        elif kind is yaml.MappingStartEvent:
+            self.open(YamlMap(mark), event, mark)
+        elif kind is yaml.SequenceStartEvent:
+            self.open(YamlList(mark), event, mark)
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            self.close()
+        elif kind is yaml.AliasEvent:
+            self.alias(event, mark)
+        elif kind is yaml.DocumentStartEvent:
+            self.documents += 1
+            if self.documents > 1:
+                self.problem(mark, "a second YAML document ('---'): a map is one document")
+                raise _Stop
+
+    def check_tag(self, tag: str | None, mark: Mark) -> None:
+        if tag is None or tag == "!" or tag in _ALLOWED_TAGS:
+            return
+        shown = tag.replace(_STANDARD_TAG, "!!")
+        self.problem(mark, f"YAML tag '{shown}' is not allowed: a map holds plain data only")
+
+    def scalar(self, event: yaml.ScalarEvent, mark: Mark) -> None:
+        self.check_tag(event.tag, mark)
+        value: Any = event.value
+        plain = not event.style and event.tag != _STANDARD_TAG + "str"  # libyaml says '', PyYAML None
+        if plain:
+            frame = self.stack[-1] if self.stack else None
+            key = frame[1] if frame is not None and isinstance(frame[0], YamlMap) else None
+            if value in _NULLS:
+                value = None
+            elif key in self.typed_keys:
+                value = resolve_scalar(value)
+        self.add(value, mark, 1, event.anchor)
+
+    def open(self, container: Any, event: Any, mark: Mark) -> None:
+        self.check_tag(event.tag, mark)
+        if len(self.stack) >= MAX_DEPTH:
+            self.problem(mark, f"nesting deeper than {MAX_DEPTH} levels: a map is never this deep")
+            raise _Stop
+        self.stack.append([container, None, None, event.anchor, 1])
+
+    def close(self) -> None:
+        container, key, _, anchor, count = self.stack.pop()
+        if key is not None:  # pragma: no cover - libyaml always pairs keys with values
+            container[key] = None
+        self.add(container, container.mark, count, anchor)
+
+    def alias(self, event: yaml.AliasEvent, mark: Mark) -> None:
+        if event.anchor not in self.anchors:  # pragma: no cover - libyaml rejects it first
+            self.problem(mark, f"unknown alias '*{event.anchor}'")
+            raise _Stop
+        value, count = self.anchors[event.anchor]
+        self.expanded += count
+        if self.expanded > MAX_ALIAS_EXPANSION:
+            message = (
+                f"aliases expand to more than {MAX_ALIAS_EXPANSION:,} values "
+                "(an alias bomb?): write the repeated parts out"
+            )
+            self.problem(mark, message)
+            raise _Stop
+        self.add(value, mark, count, None)
+
+    def add(self, value: Any, mark: Mark, count: int, anchor: str | None) -> None:
+        if anchor is not None:
+            self.anchors[anchor] = (value, count)
+        if not self.stack:
+            self.document = value
+            return
+        frame = self.stack[-1]
+        frame[4] += count
+        container = frame[0]
+        if isinstance(container, YamlList):
+            container.append(value)
+            container.item_marks.append(mark)
+        elif frame[1] is None and frame[2] is None:
+            self.add_key(frame, value, mark)
+        else:
+            key, frame[1], frame[2] = frame[1], None, None
+            if key is not _DUPLICATE:
+                container[key] = value
+                container.value_marks[key] = mark
+
+    def add_key(self, frame: list[Any], key: Any, mark: Mark) -> None:
+        container: YamlMap = frame[0]
+        if not isinstance(key, str):
+            if key is None:
+                self.problem(mark, "a key cannot be empty")
+            else:
+                self.problem(mark, "a key must be plain text, not a list or a mapping")
+            frame[1], frame[2] = _DUPLICATE, mark
+            return
+        if key in container.key_marks:
+            first = container.key_marks[key][0]
+            self.problem(mark, f"duplicate key '{key}' (first defined on line {first})")
+            frame[1], frame[2] = _DUPLICATE, mark
+            return
+        if key == "<<":
+            self.problem(mark, "merge keys ('<<') are not supported: write the keys out")
+        container.key_marks[key] = mark
+        frame[1], frame[2] = key, mark
+
+
+_DUPLICATE = object()
+
+
+def load_yaml_file(
+    path: Path, display: str | None = None, typed_keys: Iterable[str] = ()
+) -> tuple[Any, list[Problem]]:
+    """Read and parse one YAML file: the data and the problems that did not stop reading."""
+    shown = display if display is not None else str(path)
+    return parse_lenient(read_text(path, shown), shown, typed_keys)
