@@ -117,7 +117,7 @@ def attach_positions(element: Element, data: YamlMap, display: str) -> None:
     for name in type(element).model_fields:
         value = getattr(element, name)
         if isinstance(value, list) and isinstance(data.get(name), YamlList):
-            for item, item_data in zip(value, data[name]):
+            for item, item_data in zip(value, data[name], strict=False):
                 if isinstance(item, Element) and isinstance(item_data, YamlMap):
                     attach_positions(item, item_data, display)
 

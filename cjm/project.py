@@ -33,7 +33,9 @@ class CheckSettings(_Section):
         default_factory=dict,
         description="Severity per rule code (error, warning, info) or 'off' to switch it off.",
     )
-    min_coverage: float = Field(0, ge=0, le=100, description="Coverage (percent) below which the check fails.")
+    min_coverage: float = Field(
+        0, ge=0, le=100, description="Coverage (percent) below which the check fails."
+    )
     strict: bool = Field(False, description="Warnings fail the check too.")
     select: list[RuleCode] = Field(default_factory=list, description="Run only these rules.")
     ignore: list[RuleCode] = Field(default_factory=list, description="Do not run these rules.")

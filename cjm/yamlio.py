@@ -122,9 +122,7 @@ def parse(text: str, display: str, typed_keys: Iterable[str] = ()) -> Any:
     return data
 
 
-def parse_lenient(
-    text: str, display: str, typed_keys: Iterable[str] = ()
-) -> tuple[Any, list[Problem]]:
+def parse_lenient(text: str, display: str, typed_keys: Iterable[str] = ()) -> tuple[Any, list[Problem]]:
     """Like `parse`, but returns the data with the problems that did not stop reading.
 
     Problems that make the data meaningless (syntax errors, bombs) still raise.
