@@ -68,6 +68,7 @@ def main() -> None:
         sys.exit(0)
 
 
-from cjm.cli import check, schema  # noqa: E402  (registers the commands)
+# Importing a command module registers its command; the order is the order of `cjm --help`.
+from cjm.cli import init, add, check, rules, render, templates, schema  # noqa: E402, I001
 
-__all__ = ["app", "check", "main", "schema"]
+__all__ = ["add", "app", "check", "init", "main", "render", "rules", "schema", "templates"]

@@ -1,0 +1,1 @@
+"""`cjm add` (registered by its issue; see the module of the same name)."""

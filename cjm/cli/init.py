@@ -1,0 +1,1 @@
+"""`cjm init` (registered by its issue; see the module of the same name)."""

@@ -1,0 +1,1 @@
+"""`cjm templates` (registered by its issue; see the module of the same name)."""
