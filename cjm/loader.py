@@ -101,7 +101,7 @@ def _check_document(data: Any, display: str) -> None:
         message = "missing 'cjm: 1' (the format version) at the top of the map"
         raise LoadError([Problem(start, message)])
     version = data["cjm"]
-    if version not in FORMAT_VERSIONS or isinstance(version, bool):
+    if type(version) is not int or version not in FORMAT_VERSIONS:
         readable = ", ".join(str(number) for number in FORMAT_VERSIONS)
         message = f"unsupported format version {version!r}: this cjm reads version {readable}"
         raise LoadError([Problem(Position(display, *data.value_marks["cjm"]), message)])
