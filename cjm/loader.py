@@ -111,15 +111,24 @@ def _check_document(data: Any, display: str) -> None:
 
 
 def attach_positions(element: Element, data: YamlMap, display: str) -> None:
-    """Give every element of the model the position of the mapping it was built from."""
+    """Give every element of the model the position of the mapping it was built from.
+
+    Keys map to where they are written; items of lists of ids to where each item is
+    (`personas[1]`), so a dangling reference points at the id itself.
+    """
     element._position = Position(display, *data.mark)
-    element._key_positions = {key: Position(display, *mark) for key, mark in data.key_marks.items()}
+    positions = {key: Position(display, *mark) for key, mark in data.key_marks.items()}
+    element._key_positions = positions
     for name in type(element).model_fields:
         value = getattr(element, name)
-        if isinstance(value, list) and isinstance(data.get(name), YamlList):
-            for item, item_data in zip(value, data[name], strict=False):
-                if isinstance(item, Element) and isinstance(item_data, YamlMap):
-                    attach_positions(item, item_data, display)
+        items = data.get(name)
+        if not isinstance(value, list) or not isinstance(items, YamlList):
+            continue
+        for index, (item, item_data) in enumerate(zip(value, items, strict=False)):
+            if isinstance(item, Element) and isinstance(item_data, YamlMap):
+                attach_positions(item, item_data, display)
+            elif isinstance(item, str):
+                positions[f"{name}[{index}]"] = Position(display, *items.item_marks[index])
 
 
 def _locate(data: Any, loc: tuple[Any, ...]) -> tuple[tuple[int, int], list[Any]]:
@@ -311,16 +320,16 @@ def _first_line(journey: JourneyMap, ident: str) -> int:
 def _references(journey: JourneyMap) -> Iterator[tuple[str, str, Position]]:
     for _, touchpoint in journey.touchpoints():
         yield "channel", touchpoint.channel, touchpoint.key_position("channel")
-        for persona in touchpoint.personas or ():
-            yield "persona", persona, touchpoint.key_position("personas")
+        for index, persona in enumerate(touchpoint.personas or ()):
+            yield "persona", persona, touchpoint.key_position(f"personas[{index}]")
     for _, pain_point in journey.pain_points():
         if pain_point.touchpoint is not None:
             yield "touchpoint", pain_point.touchpoint, pain_point.key_position("touchpoint")
-        for persona in pain_point.personas or ():
-            yield "persona", persona, pain_point.key_position("personas")
+        for index, persona in enumerate(pain_point.personas or ()):
+            yield "persona", persona, pain_point.key_position(f"personas[{index}]")
     for _, opportunity in journey.opportunities():
-        for pain_point_id in opportunity.addresses:
-            yield "pain point", pain_point_id, opportunity.key_position("addresses")
+        for index, pain_point_id in enumerate(opportunity.addresses):
+            yield "pain point", pain_point_id, opportunity.key_position(f"addresses[{index}]")
 
 
 def _dangling(kind: str, ident: str, kinds: dict[str, str]) -> str:

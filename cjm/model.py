@@ -49,8 +49,11 @@ class Element(BaseModel):
         return self._position
 
     def key_position(self, key: str) -> Position:
-        """Where `key` is written, or the element itself when the key is absent."""
-        return self._key_positions.get(key, self._position)
+        """Where `key` (or the list item `key[i]`) is written; else the element itself."""
+        found = self._key_positions.get(key)
+        if found is None and key.endswith("]"):
+            found = self._key_positions.get(key.split("[", 1)[0])
+        return found or self._position
 
 
 class Persona(Element):

@@ -240,12 +240,12 @@ def test_dangling_channel_reference_with_did_you_mean(tmp_path: Path) -> None:
 
 def test_dangling_persona_reference(tmp_path: Path) -> None:
     text = MINIMAL_MAP + "        personas: [buyr]\n"
-    assert_problem(check_file(tmp_path, text), 16, 9, "unknown persona 'buyr'", "did you mean 'buyer'")
+    assert_problem(check_file(tmp_path, text), 16, 20, "unknown persona 'buyr'", "did you mean 'buyer'")
 
 
 def test_reference_to_an_id_of_the_wrong_kind(tmp_path: Path) -> None:
     text = MINIMAL_MAP + "        personas: [web]\n"
-    assert_problem(check_file(tmp_path, text), 16, 9, "'web' is a channel, not a persona")
+    assert_problem(check_file(tmp_path, text), 16, 20, "'web' is a channel, not a persona")
 
 
 def test_dangling_pain_point_reference_in_opportunity(tmp_path: Path) -> None:
@@ -253,7 +253,7 @@ def test_dangling_pain_point_reference_in_opportunity(tmp_path: Path) -> None:
         "    pain_points:\n      - id: slow\n        description: Slow site\n"
         "    opportunities:\n      - description: Faster site\n        addresses: [slw]\n"
     )
-    assert_problem(check_file(tmp_path, text), 21, 9, "unknown pain point 'slw'", "did you mean 'slow'")
+    assert_problem(check_file(tmp_path, text), 21, 21, "unknown pain point 'slw'", "did you mean 'slow'")
 
 
 def test_model_elements_know_their_position(tmp_path: Path) -> None:
