@@ -1,0 +1,36 @@
+"""From answers to the files of a new journey project: pure functions, no I/O.
+
+`cjm init` asks the questions (or reads an answers file) and writes what `files()`
+returns; nothing here prints, prompts or touches the disk.
+"""
+
+from __future__ import annotations
+
+from cjm.scaffold.answers import Answers, Draft, resolve
+from cjm.scaffold.journey import journey_yaml
+from cjm.scaffold.project_files import gitignore, pre_commit_yaml, schema_json, settings_yaml, workflow_yaml
+
+MAP_NAME = "journey.yaml"
+
+# Files cjm owns, which --force may replace; the others belong to other tools and are kept.
+OWN_FILES = (MAP_NAME, "cjm.yaml", ".cjm/journey.schema.json")
+TOOL_FILES = (".github/workflows/cjm.yml", ".pre-commit-config.yaml", ".gitignore")
+
+
+def files(draft: Draft) -> dict[str, str]:
+    """Every file of the project, by path relative to its folder. The map is checked to load."""
+    from cjm.loader import load_map_text
+
+    text = journey_yaml(draft)
+    load_map_text(text, MAP_NAME)  # raises LoadError: a bug here must never reach the disk
+    return {
+        MAP_NAME: text,
+        "cjm.yaml": settings_yaml(MAP_NAME),
+        ".cjm/journey.schema.json": schema_json(),
+        ".github/workflows/cjm.yml": workflow_yaml(),
+        ".pre-commit-config.yaml": pre_commit_yaml(),
+        ".gitignore": gitignore(),
+    }
+
+
+__all__ = ["MAP_NAME", "OWN_FILES", "TOOL_FILES", "Answers", "Draft", "files", "journey_yaml", "resolve"]

@@ -1,0 +1,337 @@
+"""The answers to `cjm init`'s questions, and the complete draft of a map they lead to.
+
+The wizard and an answers file (`cjm init --answers FILE`) both produce `Answers`;
+`resolve()` fills every gap with the --no-input defaults and gives every element its id,
+in one fixed order, so the same answers always give the same file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+from cjm.errors import UserError
+from cjm.scaffold.ids import slugify, unique_id
+from cjm.scaffold.presets import default_preset, guess_phase, preset_stages
+from cjm.scaffold.words import DEFAULT_CHANNEL_ID, DEFAULT_PERSONA_ID, PLACEHOLDERS
+
+Business = Literal["b2c", "b2b"]
+Language = Literal["en", "es", "pl"]
+Level = Literal["low", "medium", "high"]
+Phase = Literal["discovery", "consideration", "decision", "retention", "advocacy"]
+Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def split_list(value: Any) -> Any:
+    """'a, b' or 'a\\nb' -> ['a', 'b']: the way a person types a short list."""
+    if isinstance(value, str):
+        return [item.strip() for item in re.split(r"[,\n]", value) if item.strip()]
+    if value is None:
+        return []
+    return value
+
+
+TextList = Annotated[list[Text], BeforeValidator(split_list)]
+
+
+class _Answers(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class PersonaAnswers(_Answers):
+    name: Text
+    id: Id | None = None
+    description: Text | None = None
+    goals: TextList = Field(default_factory=list)
+    needs: TextList = Field(default_factory=list)
+    frustrations: TextList = Field(default_factory=list)
+
+
+class ChannelAnswers(_Answers):
+    name: Text
+    id: Id | None = None
+    kind: Text | None = "digital"
+
+
+class TouchpointAnswers(_Answers):
+    action: Text
+    channel: Text  # a channel id or name
+    personas: list[Id] | None = None  # None: every persona
+    emotion: int | None = Field(None, ge=-2, le=2, strict=True)
+    id: Id | None = None
+
+
+class PainPointAnswers(_Answers):
+    description: Text
+    severity: Level = "medium"
+    touchpoint: int | Id | None = None  # 1-based number of a touchpoint of the stage, or its id
+    opportunity: Text | None = None  # what the company will do about it
+    id: Id | None = None
+
+
+class StageAnswers(_Answers):
+    touchpoints: list[TouchpointAnswers] | None = None  # None: a placeholder to fill in
+    pain_points: list[PainPointAnswers] | None = None  # None: not reviewed yet
+
+
+class CustomStage(_Answers):
+    name: Text
+    id: Id | None = None
+    phase: Phase | None = None
+
+
+def _stage_names(value: Any) -> Any:
+    if isinstance(value, str):
+        value = split_list(value)
+    if isinstance(value, list):
+        return [{"name": item} if isinstance(item, str) else item for item in value]
+    return value
+
+
+class Answers(_Answers):
+    """Every answer `cjm init` can be given; anything left out takes the --no-input default."""
+
+    title: Text | None = None
+    business: Business = "b2c"
+    language: Language = "en"
+    preset: Literal["classic", "ecommerce", "b2b", "custom"] | None = None
+    custom_stages: Annotated[list[CustomStage], BeforeValidator(_stage_names)] = Field(default_factory=list)
+    personas: list[PersonaAnswers] = Field(default_factory=list)
+    channels: list[ChannelAnswers] = Field(default_factory=list)
+    stages: dict[str, StageAnswers] = Field(default_factory=dict)  # by stage id
+
+
+# --- the draft: everything resolved --------------------------------------------------------
+
+
+@dataclass
+class DraftTouchpoint:
+    action: str
+    channel: str
+    personas: list[str] | None = None
+    emotion: int | None = None
+    id: str | None = None
+    placeholder: bool = False
+
+
+@dataclass
+class DraftPainPoint:
+    id: str
+    description: str
+    severity: str = "medium"
+    touchpoint: str | None = None
+
+
+@dataclass
+class DraftOpportunity:
+    description: str
+    addresses: list[str]
+
+
+@dataclass
+class DraftStage:
+    id: str
+    name: str
+    phase: str | None = None
+    description: str | None = None
+    duration: str | None = None
+    touchpoints: list[DraftTouchpoint] = field(default_factory=list)
+    pain_points: list[DraftPainPoint] | None = None
+    opportunities: list[DraftOpportunity] = field(default_factory=list)
+
+
+@dataclass
+class Draft:
+    title: str
+    business: str
+    language: str
+    personas: list[PersonaAnswers]
+    channels: list[ChannelAnswers]
+    stages: list[DraftStage]
+
+    @property
+    def complete(self) -> bool:
+        """Whether every question was answered (no placeholder left)."""
+        return not any(touchpoint.placeholder for stage in self.stages for touchpoint in stage.touchpoints)
+
+
+# --- resolving -----------------------------------------------------------------------------
+
+
+def chosen_preset(answers: Answers) -> str:
+    return answers.preset or default_preset(answers.business)
+
+
+def draft_stages(answers: Answers) -> list[DraftStage]:
+    """The stages the answers choose, in order, with their ids (no touchpoints yet)."""
+    preset = chosen_preset(answers)
+    if preset != "custom":
+        return [
+            DraftStage(stage.id, stage.name, stage.phase, stage.description, stage.duration)
+            for stage in preset_stages(preset, answers.language)
+        ]
+    if not answers.custom_stages:
+        raise UserError("the custom preset needs stage names: give them as 'custom_stages'")
+    stages: list[DraftStage] = []
+    count = len(answers.custom_stages)
+    for index, custom in enumerate(answers.custom_stages):
+        ident = custom.id or unique_id(slugify(custom.name, "stage"), [stage.id for stage in stages])
+        stages.append(DraftStage(ident, custom.name, custom.phase or guess_phase(index, count)))
+    return stages
+
+
+def persona_ids(personas: list[PersonaAnswers], taken: list[str]) -> list[PersonaAnswers]:
+    """Personas with their ids: given ones kept, missing ones made from the name."""
+    result: list[PersonaAnswers] = []
+    for persona in personas:
+        ident = persona.id or unique_id(slugify(persona.name, "persona"), taken)
+        taken.append(ident)
+        result.append(persona.model_copy(update={"id": ident}))
+    return result
+
+
+def channel_ids(channels: list[ChannelAnswers], taken: list[str]) -> list[ChannelAnswers]:
+    result: list[ChannelAnswers] = []
+    for channel in channels:
+        ident = channel.id or unique_id(slugify(channel.name, "channel"), taken)
+        taken.append(ident)
+        result.append(channel.model_copy(update={"id": ident}))
+    return result
+
+
+def resolve(answers: Answers) -> Draft:
+    """The complete draft of a map; raises UserError when answers contradict each other."""
+    words = PLACEHOLDERS[answers.language]
+    stages = draft_stages(answers)
+    taken = [stage.id for stage in stages]
+    _refuse_unknown_stages(answers, stages)
+    personas = persona_ids(answers.personas, taken) or [_placeholder_persona(words, taken)]
+    channels = channel_ids(answers.channels, taken) or [_placeholder_channel(words, taken)]
+    for stage in stages:
+        given = answers.stages.get(stage.id, StageAnswers())
+        _fill_stage(stage, given, personas, channels, taken, words)
+    _refuse_duplicates(taken)
+    return Draft(
+        answers.title or words["title"], answers.business, answers.language, personas, channels, stages
+    )
+
+
+def _placeholder_persona(words: dict[str, str], taken: list[str]) -> PersonaAnswers:
+    ident = unique_id(DEFAULT_PERSONA_ID, taken)
+    taken.append(ident)
+    return PersonaAnswers(
+        id=ident,
+        name=words["persona"],
+        description=words["persona_description"],
+        goals=[words["goals"]],
+        needs=[words["needs"]],
+        frustrations=[words["frustrations"]],
+    )
+
+
+def _placeholder_channel(words: dict[str, str], taken: list[str]) -> ChannelAnswers:
+    ident = unique_id(DEFAULT_CHANNEL_ID, taken)
+    taken.append(ident)
+    return ChannelAnswers(id=ident, name=words["channel"], kind="digital")
+
+
+def _refuse_unknown_stages(answers: Answers, stages: list[DraftStage]) -> None:
+    known = [stage.id for stage in stages]
+    for key in answers.stages:
+        if key not in known:
+            raise UserError(
+                f"stages: unknown stage '{key}'; the stages of this preset are: {', '.join(known)}"
+            )
+
+
+def _refuse_duplicates(taken: list[str]) -> None:
+    seen: set[str] = set()
+    for ident in taken:
+        if ident in seen:
+            raise UserError(f"the id '{ident}' is used twice; ids must be unique across the whole map")
+        seen.add(ident)
+
+
+def _fill_stage(
+    stage: DraftStage,
+    given: StageAnswers,
+    personas: list[PersonaAnswers],
+    channels: list[ChannelAnswers],
+    taken: list[str],
+    words: dict[str, str],
+) -> None:
+    where = f"stages: {stage.id}"
+    if given.touchpoints is None:
+        stage.touchpoints = [DraftTouchpoint(words["action"], channels[0].id or "", placeholder=True)]
+    else:
+        stage.touchpoints = [
+            _touchpoint(item, personas, channels, f"{where}: touchpoint {number}")
+            for number, item in enumerate(given.touchpoints, start=1)
+        ]
+    taken.extend(touchpoint.id for touchpoint in stage.touchpoints if touchpoint.id)
+    if given.pain_points is None:
+        return
+    stage.pain_points = []
+    for number, item in enumerate(given.pain_points, start=1):
+        pain_point = _pain_point(item, stage, taken, f"{where}: pain point {number}")
+        stage.pain_points.append(pain_point)
+        if item.opportunity:
+            stage.opportunities.append(DraftOpportunity(item.opportunity, [pain_point.id]))
+
+
+def _touchpoint(
+    item: TouchpointAnswers, personas: list[PersonaAnswers], channels: list[ChannelAnswers], where: str
+) -> DraftTouchpoint:
+    channel = find_channel(item.channel, channels)
+    if channel is None:
+        known = ", ".join(str(channel.id) for channel in channels)
+        raise UserError(f"{where}: unknown channel '{item.channel}'; the channels are: {known}")
+    persona_ids_known = [str(persona.id) for persona in personas]
+    for persona in item.personas or ():
+        if persona not in persona_ids_known:
+            known = ", ".join(persona_ids_known)
+            raise UserError(f"{where}: unknown persona '{persona}'; the personas are: {known}")
+    return DraftTouchpoint(item.action, channel, item.personas, item.emotion, item.id)
+
+
+def find_channel(wanted: str, channels: list[ChannelAnswers]) -> str | None:
+    """The id of the channel named by its id, its name or its number in the list (from 1)."""
+    for channel in channels:
+        if wanted == channel.id:
+            return channel.id
+    for channel in channels:
+        if wanted.casefold() == channel.name.casefold():
+            return channel.id
+    if wanted.isdigit() and 1 <= int(wanted) <= len(channels):
+        return channels[int(wanted) - 1].id
+    return None
+
+
+def _pain_point(item: PainPointAnswers, stage: DraftStage, taken: list[str], where: str) -> DraftPainPoint:
+    touchpoint_id = None
+    if item.touchpoint is not None:
+        touchpoint = _find_touchpoint(item.touchpoint, stage, where)
+        if touchpoint.id is None:
+            touchpoint.id = unique_id(slugify(touchpoint.action, "touchpoint"), taken)
+            taken.append(touchpoint.id)
+        touchpoint_id = touchpoint.id
+    ident = item.id or unique_id(slugify(item.description, "pain"), taken)
+    taken.append(ident)
+    return DraftPainPoint(ident, item.description, item.severity, touchpoint_id)
+
+
+def _find_touchpoint(wanted: int | str, stage: DraftStage, where: str) -> DraftTouchpoint:
+    if isinstance(wanted, str) and wanted.isdigit():
+        wanted = int(wanted)
+    if isinstance(wanted, int):
+        if 1 <= wanted <= len(stage.touchpoints):
+            return stage.touchpoints[wanted - 1]
+        raise UserError(f"{where}: touchpoint {wanted}: the stage has {len(stage.touchpoints)} touchpoint(s)")
+    for touchpoint in stage.touchpoints:
+        if touchpoint.id == wanted:
+            return touchpoint
+    raise UserError(f"{where}: no touchpoint with the id '{wanted}' in this stage")

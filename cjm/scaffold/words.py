@@ -1,0 +1,53 @@
+"""The few words `cjm init` writes into a map or shows next to a scale, per language."""
+
+from __future__ import annotations
+
+EMOTION_WORDS: dict[str, dict[int, str]] = {
+    "en": {-2: "very negative", -1: "negative", 0: "neutral", 1: "positive", 2: "very positive"},
+    "es": {-2: "muy negativa", -1: "negativa", 0: "neutral", 1: "positiva", 2: "muy positiva"},
+    "pl": {-2: "bardzo negatywne", -1: "negatywne", 0: "neutralne", 1: "pozytywne", 2: "bardzo pozytywne"},
+}
+
+# Placeholders of the --no-input skeleton: each one says what to write in its place.
+PLACEHOLDERS: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "TODO: name of this journey",
+        "persona": "TODO: name of a kind of customer",
+        "persona_description": "TODO: who they are, in a sentence",
+        "goals": "TODO: what they want to achieve",
+        "needs": "TODO: what they need from us",
+        "frustrations": "TODO: what annoys them today",
+        "channel": "Website",
+        "action": "TODO: what does the customer do here?",
+    },
+    "es": {
+        "title": "TODO: nombre de este recorrido",
+        "persona": "TODO: nombre de un tipo de cliente",
+        "persona_description": "TODO: quién es, en una frase",
+        "goals": "TODO: qué quiere conseguir",
+        "needs": "TODO: qué necesita de nosotros",
+        "frustrations": "TODO: qué le molesta hoy",
+        "channel": "Sitio web",
+        "action": "TODO: ¿qué hace el cliente aquí?",
+    },
+    "pl": {
+        "title": "TODO: nazwa tej ścieżki klienta",
+        "persona": "TODO: nazwa typu klienta",
+        "persona_description": "TODO: kim jest, w jednym zdaniu",
+        "goals": "TODO: co chce osiągnąć",
+        "needs": "TODO: czego od nas potrzebuje",
+        "frustrations": "TODO: co go dziś irytuje",
+        "channel": "Strona internetowa",
+        "action": "TODO: co klient tu robi?",
+    },
+}
+
+DEFAULT_PERSONA_ID = "customer"
+DEFAULT_CHANNEL_ID = "website"
+
+
+def emotion_word(value: int, language: str) -> str:
+    """The word for an emotion score; English words alongside when the map is in another language."""
+    english = EMOTION_WORDS["en"][value]
+    local = EMOTION_WORDS.get(language, EMOTION_WORDS["en"])[value]
+    return english if local == english else f"{english} / {local}"
