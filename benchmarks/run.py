@@ -90,7 +90,7 @@ def check(cwd: Path, size: int, runs: int) -> list[Measure]:
     load = f"import yaml; yaml.load(open({str(path)!r}, encoding='utf-8'), Loader=yaml.CSafeLoader)"
     results = [
         measure(f"floor: PyYAML C loader, {size} tp", python(load), cwd, runs),
-        measure(f"cjm check --format json, {size} tp", [cjm, "check", "--format", "json", str(path)], cwd, runs),
+        measure(f"cjm check --format json, {size} tp", [cjm, "check", "--format=json", str(path)], cwd, runs),
     ]
     yamllint = tool("yamllint")
     if yamllint:
