@@ -47,7 +47,5 @@ DEFAULT_CHANNEL_ID = "website"
 
 
 def emotion_word(value: int, language: str) -> str:
-    """The word for an emotion score; English words alongside when the map is in another language."""
-    english = EMOTION_WORDS["en"][value]
-    local = EMOTION_WORDS.get(language, EMOTION_WORDS["en"])[value]
-    return english if local == english else f"{english} / {local}"
+    """The word for an emotion score in the map's language."""
+    return EMOTION_WORDS.get(language, EMOTION_WORDS["en"])[value]

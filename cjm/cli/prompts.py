@@ -1,0 +1,105 @@
+"""Asking questions in a terminal with Rich: a default in brackets, answers checked as typed.
+
+Every question loops until the answer is valid, saying why it was not. Input is read
+with `input()` (through Rich), so Ctrl-C reaches the CLI's handler as `Interrupted`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from rich.console import Console
+from rich.markup import escape
+
+T = TypeVar("T")
+
+
+class Invalid(ValueError):
+    """An answer that cannot be taken; the message says what to type instead."""
+
+
+class Asker:
+    def __init__(self, console: Console) -> None:
+        self.console = console
+
+    def read(self, prompt: str) -> str:
+        try:
+            return self.console.input(prompt)
+        except EOFError:
+            from cjm.cli import Interrupted
+
+            raise Interrupted from None
+
+    def ask(
+        self,
+        question: str,
+        parse: Callable[[str], T],
+        default: str | None = None,
+        hint: str | None = None,
+    ) -> T:
+        """Ask until `parse` accepts the answer (an empty answer means the default)."""
+        shown = f" [cyan]({escape(default)})[/]" if default else ""
+        extra = f" [dim]{escape(hint)}[/]" if hint else ""
+        while True:
+            answer = self.read(f"[bold]{question}[/]{extra}{shown}: ").strip()
+            if not answer and default is not None:
+                answer = default
+            try:
+                return parse(answer)
+            except Invalid as error:
+                self.console.print(f"  [red]✗ {escape(str(error))}[/]")
+
+    def text(
+        self, question: str, default: str | None = None, required: bool = True, hint: str | None = None
+    ) -> str:
+        def parse(answer: str) -> str:
+            if required and not answer:
+                raise Invalid("please type an answer")
+            return answer
+
+        return self.ask(question, parse, default, hint)
+
+    def yes(self, question: str, default: bool) -> bool:
+        def parse(answer: str) -> bool:
+            word = answer.lower()
+            if word in {"y", "yes", "s", "si", "sí", "t", "tak"}:
+                return True
+            if word in {"n", "no", "nie"}:
+                return False
+            raise Invalid("please answer y (yes) or n (no)")
+
+        return self.ask(question, parse, "y" if default else "n", "[y/n]")
+
+    def choose(self, question: str, options: Sequence[tuple[str, str]], default: str) -> str:
+        """Pick one of (key, description) options by number or key; returns the key."""
+        for number, (_key, description) in enumerate(options, start=1):
+            self.console.print(f"  [cyan]{number}[/]  {escape(description)}", highlight=False)
+        keys = [key for key, _ in options]
+
+        def parse(answer: str) -> str:
+            if answer.isdigit() and 1 <= int(answer) <= len(options):
+                return keys[int(answer) - 1]
+            if answer.lower() in keys:
+                return answer.lower()
+            raise Invalid(f"type a number from 1 to {len(options)}")
+
+        return self.ask(question, parse, str(keys.index(default) + 1))
+
+    def items(self, question: str, hint: str = "commas or one per line; empty line ends") -> list[str]:
+        """A short list: comma-separated, or one item per line until an empty line."""
+        found: list[str] = []
+        prompt = f"[bold]{question}[/] [dim]({escape(hint)})[/]: "
+        while True:
+            answer = self.read(prompt).strip()
+            if not answer:
+                return found
+            found += [item.strip() for item in answer.split(",") if item.strip()]
+            prompt = "  [dim]+[/] "
+
+    def heading(self, title: str) -> None:
+        self.console.print()
+        self.console.rule(f"[bold]{escape(title)}[/]", align="left", style="cyan")
+
+    def note(self, text: str) -> None:
+        self.console.print(f"[dim]{text}[/]", highlight=False)
