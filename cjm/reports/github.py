@@ -1,0 +1,51 @@
+"""`--format github`: workflow commands that GitHub Actions shows as annotations on the file.
+
+Escaping follows actions/toolkit `command.ts`: the message escapes `%`, CR and LF; the
+properties also escape `:` and `,`, which would otherwise end a property.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cjm.rules import RULES
+
+if TYPE_CHECKING:
+    from cjm.reports import Record, Report
+
+LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(record: Record) -> str:
+    """`::error file=F,line=L,col=C,title=T::message` for one finding."""
+    rule = str(record["rule"])
+    known = RULES.get(rule)
+    title = f"{rule} {known.name}" if known else rule
+    properties = [f"file={escape_property(str(record['path']))}"]
+    if record["line"]:
+        properties += [f"line={record['line']}", f"col={record['column']}"]
+    properties.append(f"title={escape_property(title)}")
+    level = LEVELS.get(str(record["severity"]), "error")
+    return f"::{level} {','.join(properties)}::{escape_data(str(record['message']))}"
+
+
+def render_github(report: Report) -> str:
+    lines = [command(record) for record in report.records()]
+    for result in report.results:
+        if result.coverage is not None:
+            lines.append(f"{result.path}: coverage {result.coverage:g}%")
+    summary = report.summary()
+    total = "n/a" if summary["coverage"] is None else f"{summary['coverage']:g}%"
+    lines.append(
+        f"cjm check: {summary['maps']} map(s), {summary['errors']} error(s), "
+        f"{summary['warnings']} warning(s), {summary['infos']} info(s); coverage {total}"
+    )
+    return "\n".join(lines) + "\n"
