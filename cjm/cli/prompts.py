@@ -11,6 +11,7 @@ from typing import TypeVar
 
 from rich.console import Console
 from rich.markup import escape
+from rich.table import Table
 
 T = TypeVar("T")
 
@@ -39,16 +40,22 @@ class Asker:
         hint: str | None = None,
     ) -> T:
         """Ask until `parse` accepts the answer (an empty answer means the default)."""
-        shown = f" [cyan]({escape(default)})[/]" if default else ""
-        extra = f" [dim]{escape(hint)}[/]" if hint else ""
         while True:
-            answer = self.read(f"[bold]{question}[/]{extra}{shown}: ").strip()
+            answer = self.read(self.prompt(question, default, hint)).strip()
             if not answer and default is not None:
                 answer = default
             try:
                 return parse(answer)
             except Invalid as error:
                 self.console.print(f"  [red]✗ {escape(str(error))}[/]")
+
+    @staticmethod
+    def prompt(question: str, default: str | None, hint: str | None = None) -> str:
+        """`Question [dim](hint)[/] [cyan](default)[/]: `; a question mark needs no colon."""
+        extra = f" [dim]({escape(hint)})[/]" if hint else ""
+        shown = f" [cyan]({escape(default)})[/]" if default else ""
+        end = " " if question.endswith("?") and not shown else ": "
+        return f"[bold]{question}[/]{extra}{shown}{end}"
 
     def text(
         self, question: str, default: str | None = None, required: bool = True, hint: str | None = None
@@ -69,12 +76,29 @@ class Asker:
                 return False
             raise Invalid("please answer y (yes) or n (no)")
 
-        return self.ask(question, parse, "y" if default else "n", "[y/n]")
+        shown = "[cyan](Y/n)[/]" if default else "[cyan](y/N)[/]"
+        while True:
+            answer = self.read(f"[bold]{question}[/] {shown} ").strip()
+            try:
+                return default if not answer else parse(answer)
+            except Invalid as error:
+                self.console.print(f"  [red]✗ {escape(str(error))}[/]")
 
-    def choose(self, question: str, options: Sequence[tuple[str, str]], default: str) -> str:
+    def choose(
+        self, question: str, options: Sequence[tuple[str, str]], default: str, inline: bool = False
+    ) -> str:
         """Pick one of (key, description) options by number or key; returns the key."""
-        for number, (_key, description) in enumerate(options, start=1):
-            self.console.print(f"  [cyan]{number}[/]  {escape(description)}", highlight=False)
+        numbered = [f"[cyan]{number}[/] {escape(text)}" for number, (_, text) in enumerate(options, 1)]
+        if inline:
+            question = f"{question} " + "  ".join(numbered)
+        else:
+            menu = Table.grid(padding=(0, 1))
+            menu.add_column(width=1)
+            menu.add_column(style="cyan", justify="right")
+            menu.add_column()
+            for number, (_, text) in enumerate(options, 1):
+                menu.add_row("", str(number), escape(text))
+            self.console.print(menu, highlight=False)
         keys = [key for key, _ in options]
 
         def parse(answer: str) -> str:
@@ -86,10 +110,10 @@ class Asker:
 
         return self.ask(question, parse, str(keys.index(default) + 1))
 
-    def items(self, question: str, hint: str = "commas or one per line; empty line ends") -> list[str]:
+    def items(self, question: str) -> list[str]:
         """A short list: comma-separated, or one item per line until an empty line."""
         found: list[str] = []
-        prompt = f"[bold]{question}[/] [dim]({escape(hint)})[/]: "
+        prompt = f"[bold]{question}[/] "
         while True:
             answer = self.read(prompt).strip()
             if not answer:

@@ -7,6 +7,7 @@ wizard session and an answers file with the same answers give the same map.
 from __future__ import annotations
 
 from rich.markup import escape
+from rich.panel import Panel
 
 from cjm.cli.prompts import Asker, Invalid
 from cjm.scaffold.answers import (
@@ -22,7 +23,7 @@ from cjm.scaffold.answers import (
     find_channel,
 )
 from cjm.scaffold.ids import id_problem, slugify, unique_id
-from cjm.scaffold.presets import CUSTOM_LABEL, PRESETS, default_preset, guess_phase
+from cjm.scaffold.presets import CUSTOM_LABEL, PRESETS, default_preset, guess_phase, preset_label
 from cjm.scaffold.words import EMOTION_WORDS, emotion_word
 
 INTRO = """\
@@ -34,11 +35,7 @@ without leaving anything behind. You can change everything later in journey.yaml
 
 LANGUAGES = [("en", "English"), ("es", "Español"), ("pl", "Polski")]
 BUSINESSES = [("b2c", "B2C: you sell to consumers"), ("b2b", "B2B: you sell to other businesses")]
-KINDS = [
-    ("digital", "digital (website, app, social media, email)"),
-    ("physical", "physical (shop, office, event)"),
-    ("human", "human (call, sales rep, support agent)"),
-]
+KINDS = [("digital", "digital"), ("physical", "physical"), ("human", "human")]
 PHASES = ["discovery", "consideration", "decision", "retention", "advocacy"]
 SEVERITIES = [("low", "low"), ("medium", "medium"), ("high", "high")]
 DEFAULT_TITLES = {"en": "Customer journey", "es": "Recorrido del cliente", "pl": "Ścieżka klienta"}
@@ -46,7 +43,7 @@ DEFAULT_TITLES = {"en": "Customer journey", "es": "Recorrido del cliente", "pl":
 
 def run_wizard(asker: Asker, given: Answers, fixed: set[str]) -> Answers:
     """Ask every question whose answer is not `fixed` by a command-line flag."""
-    asker.console.print(INTRO, highlight=False)
+    asker.console.print(Panel(INTRO, title="[bold]cjm init[/]", title_align="left", border_style="cyan"))
     answers = given.model_copy()
     _journey(asker, answers, fixed)
     stages = _stages(asker, answers, fixed)
@@ -76,7 +73,8 @@ def _journey(asker: Asker, answers: Answers, fixed: set[str]) -> None:
 def _stages(asker: Asker, answers: Answers, fixed: set[str]) -> list[DraftStage]:
     if "preset" not in fixed:
         asker.note("Stages are the steps of the journey. Start from a common set or name your own.")
-        options = [(key, preset.label) for key, preset in PRESETS.items()] + [("custom", CUSTOM_LABEL)]
+        options = [(key, preset_label(preset, answers.language)) for key, preset in PRESETS.items()]
+        options.append(("custom", CUSTOM_LABEL))
         answers.preset = asker.choose("Stages", options, answers.preset or default_preset(answers.business))  # type: ignore[assignment]
     if answers.preset == "custom" and not answers.custom_stages:
         answers.custom_stages = _custom_stages(asker)
@@ -98,7 +96,7 @@ def _custom_stages(asker: Asker) -> list[CustomStage]:
     options = [(phase, phase) for phase in PHASES]
     stages: list[CustomStage] = []
     for index, name in enumerate(names):
-        phase = asker.choose(f"Phase of '{escape(name)}'", options, guess_phase(index, len(names)))
+        phase = asker.choose(f"  {escape(name)}:", options, guess_phase(index, len(names)), inline=True)
         ident = unique_id(slugify(name, "stage"), [stage.id for stage in stages if stage.id])
         stages.append(CustomStage(name=name, id=ident, phase=phase))  # type: ignore[arg-type]
     return stages
@@ -110,6 +108,7 @@ def _custom_stages(asker: Asker) -> list[CustomStage]:
 def _personas(asker: Asker, taken: list[str]) -> list[PersonaAnswers]:
     asker.heading("2. Personas")
     asker.note("A persona is one kind of customer, e.g. 'First-time buyer' or 'Ana, IT manager'.")
+    asker.note("For lists, separate the items with commas or type one per line; an empty line ends the list.")
     personas: list[PersonaAnswers] = []
     while True:
         personas.append(_persona(asker, taken, len(personas) + 1))
@@ -126,9 +125,7 @@ def _persona(asker: Asker, taken: list[str], number: int) -> PersonaAnswers:
             raise Invalid(problem)
         return answer
 
-    ident = asker.ask(
-        "  Short id", check_id, unique_id(slugify(name, "persona"), taken), "(used to refer to it)"
-    )
+    ident = asker.ask("  Short id, to refer to it", check_id, unique_id(slugify(name, "persona"), taken))
     taken.append(ident)
     description = asker.text("  Who are they, in a sentence?", required=False) or None
     goals = asker.items("  Goals: what do they want to achieve?")
@@ -143,10 +140,13 @@ def _persona(asker: Asker, taken: list[str], number: int) -> PersonaAnswers:
 def _channels(asker: Asker, taken: list[str]) -> list[ChannelAnswers]:
     asker.heading("3. Channels")
     asker.note("Channels are where customers meet you: Instagram, your website, the shop, a phone call...")
+    asker.note(
+        "Their kind is digital (web, app, social, email), physical (shop, event) or human (call, rep)."
+    )
     channels: list[ChannelAnswers] = []
     while True:
         name = asker.text(f"Channel {len(channels) + 1}: name", "Website" if not channels else None)
-        kind = asker.choose("  Kind", KINDS, "digital")
+        kind = asker.choose("  Kind?", KINDS, "digital", inline=True)
         ident = unique_id(slugify(name, "channel"), taken)
         taken.append(ident)
         channels.append(ChannelAnswers(name=name, id=ident, kind=kind))
@@ -169,7 +169,10 @@ def _stage(asker: Asker, answers: Answers, stage: DraftStage) -> StageAnswers:
             asker.console.print(f"  [yellow]![/] No touchpoint yet for: {names}", highlight=False)
         if not asker.yes("Add another touchpoint in this stage?", default=bool(missing)):
             break
-    return StageAnswers(touchpoints=touchpoints, pain_points=_pain_points(asker, touchpoints))
+    pain_points = _pain_points(asker, touchpoints)
+    done = f"{len(touchpoints)} touchpoint(s), {len(pain_points)} pain point(s)"
+    asker.console.print(f"  [green]✓[/] {escape(stage.name)}: {done}", highlight=False)
+    return StageAnswers(touchpoints=touchpoints, pain_points=pain_points)
 
 
 def _personas_without_touchpoint(
@@ -185,7 +188,7 @@ def _personas_without_touchpoint(
 
 def _touchpoint(asker: Asker, answers: Answers, number: int) -> TouchpointAnswers:
     action = asker.text(
-        f"Touchpoint {number}: what does the customer do?", hint="e.g. 'Sees an ad on Instagram'"
+        f"Touchpoint {number}: what does the customer do?", hint="e.g. Sees an ad on Instagram"
     )
     channel = _pick_channel(asker, answers.channels)
     personas = _pick_personas(asker, answers.personas)
@@ -211,22 +214,29 @@ def _pick_channel(asker: Asker, channels: list[ChannelAnswers]) -> str:
 
 
 def _pick_personas(asker: Asker, personas: list[PersonaAnswers]) -> list[str] | None:
+    """The ids of the personas who do something; None for all of them."""
     if len(personas) == 1:
         return None
     known = [str(persona.id) for persona in personas]
-    listing = "  ".join(f"[cyan]{persona.id}[/] {escape(persona.name)}" for persona in personas)
+    listing = "  ".join(
+        f"[cyan]{number}[/] {escape(persona.name)}" for number, persona in enumerate(personas, 1)
+    )
     asker.console.print(f"  {listing}", highlight=False)
+
+    def one(item: str) -> str:
+        if item.isdigit() and 1 <= int(item) <= len(known):
+            return known[int(item) - 1]
+        if item in known:
+            return item
+        raise Invalid(f"no persona '{item}': type numbers from 1 to {len(known)}, separated by commas")
 
     def parse(answer: str) -> list[str] | None:
         if answer.lower() in {"", "all"}:
             return None
-        chosen = [item.strip() for item in answer.split(",") if item.strip()]
-        unknown = [item for item in chosen if item not in known]
-        if unknown:
-            raise Invalid(f"unknown persona '{unknown[0]}'; type ids from: {', '.join(known)}")
+        chosen = list(dict.fromkeys(one(item.strip()) for item in answer.split(",") if item.strip()))
         return None if set(chosen) == set(known) else chosen
 
-    return asker.ask("  Who does this?", parse, "all", "(ids separated by commas)")
+    return asker.ask("  Who does this?", parse, "all", "numbers separated by commas")
 
 
 def _emotion(asker: Asker, language: str) -> int:
@@ -258,12 +268,12 @@ def _pain_points(asker: Asker, touchpoints: list[TouchpointAnswers]) -> list[Pai
 
 def _pain_point(asker: Asker, touchpoints: list[TouchpointAnswers], number: int) -> PainPointAnswers:
     description = asker.text(
-        f"Pain point {number}: what goes wrong?", hint="e.g. 'Shipping costs show up only at checkout'"
+        f"Pain point {number}: what goes wrong?", hint="e.g. Shipping costs show up only at checkout"
     )
-    severity = asker.choose("  How much does it hurt?", SEVERITIES, "medium")
+    severity = asker.choose("  How much does it hurt?", SEVERITIES, "medium", inline=True)
     touchpoint = _pick_touchpoint(asker, touchpoints)
     opportunity = asker.text(
-        "  Opportunity: what could you do to solve it?", hint="e.g. 'Show shipping costs on the product page'"
+        "  Opportunity: what could you do to solve it?", hint="e.g. Show shipping costs on the product page"
     )
     return PainPointAnswers(
         description=description, severity=severity, touchpoint=touchpoint, opportunity=opportunity
@@ -274,6 +284,8 @@ def _pick_touchpoint(asker: Asker, touchpoints: list[TouchpointAnswers]) -> int 
     options = [("0", "not at one touchpoint in particular")]
     options += [(str(number), touchpoint.action) for number, touchpoint in enumerate(touchpoints, 1)]
     negative = next((number for number, item in enumerate(touchpoints, 1) if (item.emotion or 0) < 0), 0)
+    if len(touchpoints) == 1:
+        negative = 1
     for key, text in options:
         asker.console.print(f"  [cyan]{key}[/]  {escape(text)}", highlight=False)
 

@@ -23,7 +23,7 @@ class PresetStage:
 @dataclass(frozen=True)
 class Preset:
     key: str
-    label: str  # shown in the wizard's menu
+    label: str  # shown in the wizard's menu, before the stage names
     stages: dict[str, tuple[PresetStage, ...]]  # by language
 
 
@@ -31,7 +31,7 @@ S = PresetStage
 
 CLASSIC = Preset(
     "classic",
-    "Classic five stages: discovery, consideration, decision, retention, advocacy",
+    "Classic five",
     {
         "en": (
             S("discovery", "Discovery", "discovery", "The customer becomes aware of the brand."),
@@ -64,7 +64,7 @@ CLASSIC = Preset(
 
 ECOMMERCE = Preset(
     "ecommerce",
-    "Online shop: discovery, evaluation, purchase and delivery, loyalty, recommendation",
+    "Online shop",
     {
         "en": (
             S("discovery", "Discovery", "discovery", "The shopper finds the shop or the product."),
@@ -127,7 +127,7 @@ ECOMMERCE = Preset(
 
 B2B = Preset(
     "b2b",
-    "B2B: longer stages driven by a buying committee",
+    "B2B, longer and decided by a buying committee",
     {
         "en": (
             S(
@@ -289,6 +289,11 @@ def preset_stages(key: str, language: str) -> tuple[PresetStage, ...]:
     if key == "custom":
         return ()
     return PRESETS[key].stages[language]
+
+
+def preset_label(preset: Preset, language: str) -> str:
+    """`Classic five: Discovery, Consideration, ...` with the stage names in the map's language."""
+    return f"{preset.label}: {', '.join(stage.name for stage in preset.stages[language])}"
 
 
 def default_preset(business: str) -> str:
