@@ -1,0 +1,135 @@
+"""The work behind `cjm render`, kept out of the command module so `cjm --help` stays light."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from cjm.cli.render import Job, parse_formats, plan_jobs
+from cjm.errors import LoadError, Problem, UserError
+from cjm.fsutil import write_atomic
+from cjm.loader import load_map
+from cjm.model import JourneyMap
+from cjm.project import Project, open_project
+from cjm.render import MapView, persona_view, render_html, render_markdown
+from cjm.render.theme import build_theme
+from cjm.render.theme import page_size as checked_page_size
+
+
+def _open_projects(targets: list[Path]) -> list[Project]:
+    projects: list[Project] = []
+    problems: list[Problem] = []
+    for target in targets:
+        if not target.exists():
+            raise UserError(f"{target}: no such file or folder")
+        try:
+            projects.append(open_project(target))
+        except LoadError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise LoadError(problems)
+    return projects
+
+
+def _load_maps(jobs: list[Job]) -> dict[Path, JourneyMap]:
+    """Every map once, all problems of all maps reported together."""
+    maps: dict[Path, JourneyMap] = {}
+    problems: list[Problem] = []
+    for job in jobs:
+        if job.map_path in maps:
+            continue
+        try:
+            maps[job.map_path] = load_map(job.map_path)
+        except LoadError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise LoadError(problems)
+    return maps
+
+
+def _template_folders(project: Project, option: Path | None) -> list[Path]:
+    """--templates first, then cjm.yaml's render.templates; the built-in ones come last."""
+    folders = [option] if option is not None else []
+    if project.settings.render.templates:
+        folders.append(project.root / project.settings.render.templates)
+    for folder in folders:
+        if not folder.is_dir():
+            raise UserError(f"{folder}: templates folder not found")
+    return folders
+
+
+class _Renderer:
+    """Renders jobs of one project; the view and HTML of a map are shared by its formats."""
+
+    def __init__(self, project: Project, templates: Path | None, page_size: str | None) -> None:
+        theme = project.settings.theme
+        self.project = project
+        self.theme = build_theme(project.root, theme.color, theme.logo, theme.font)
+        self.page_size = checked_page_size(page_size or project.settings.render.page_size)
+        self.folders = _template_folders(project, templates)
+        self._html: dict[tuple[Path, str | None], tuple[MapView, str]] = {}
+
+    def view_and_html(self, path: Path, journey: JourneyMap, persona: str | None) -> tuple[MapView, str]:
+        key = (path, persona)
+        if key not in self._html:
+            view = persona_view(journey, persona, theme=self.theme, page_size=self.page_size)
+            self._html[key] = (view, render_html(view, self.folders))
+        return self._html[key]
+
+    def render(self, job: Job, journey: JourneyMap, persona: str | None) -> str | bytes:
+        if job.format == "md":
+            view = persona_view(journey, persona, theme=self.theme, page_size=self.page_size)
+            return render_markdown(view, self.folders)
+        view, html = self.view_and_html(job.map_path, journey, persona)
+        if job.format == "html":
+            return html
+        from cjm.render.pdf import render_pdf
+
+        allowed = frozenset({self.theme.logo} if self.theme.logo else ())
+        return render_pdf(html, self.project.root, allowed)
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[callable]:
+    """A progress bar on a terminal when there is more than one file to write."""
+    if total < 2 or not sys.stderr.isatty():
+        yield lambda description: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("Rendering", total=total)
+
+        def advance(description: str) -> None:
+            progress.update(task, advance=1, description=description)
+
+        yield advance
+
+
+def run_render(
+    targets: list[Path],
+    formats: list[str] | None,
+    output: Path | None,
+    persona: str | None,
+    templates: Path | None,
+    page_size: str | None,
+) -> list[Path]:
+    """Render every map of the targets in every format; returns the files written."""
+    projects = _open_projects(targets)
+    chosen = parse_formats(formats, projects[0].settings.render.formats)
+    renderers = {project.root: _Renderer(project, templates, page_size) for project in projects}
+    jobs = plan_jobs(projects, chosen, output, persona)
+    maps = _load_maps(jobs)
+    written: list[Path] = []
+    with _progress(len(jobs)) as advance:
+        for job in jobs:
+            content = renderers[job.project_root].render(job, maps[job.map_path], persona)
+            job.output.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(job.output, content)
+            written.append(job.output)
+            advance(str(job.output))
+    return written

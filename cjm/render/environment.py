@@ -1,0 +1,47 @@
+"""The Jinja environment: a search path of template folders, sandboxed, escaping by file name."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+
+from cjm.paths import builtin_templates
+from cjm.render import text
+
+# `journey.html.j2` ends in `.j2`, which Jinja's select_autoescape() would leave unescaped.
+_HTML_SUFFIXES = (".html.j2", ".html", ".htm", ".svg.j2", ".svg", ".xml.j2", ".xml")
+
+
+def autoescape_for(template_name: str | None) -> bool:
+    """HTML and SVG templates escape every value; Markdown and CSS templates escape their own way."""
+    return bool(template_name) and template_name.lower().endswith(_HTML_SUFFIXES)
+
+
+@lru_cache(maxsize=8)
+def _environment(search_path: tuple[str, ...]) -> SandboxedEnvironment:
+    environment = SandboxedEnvironment(
+        loader=FileSystemLoader(list(search_path)),
+        autoescape=autoescape_for,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters.update(
+        md=text.markdown_inline,
+        md_cell=text.markdown_cell,
+        md_heading=text.markdown_heading,
+        mermaid=text.mermaid_text,
+        mermaid_actor=text.mermaid_actor,
+    )
+    return environment
+
+
+def environment(user_folders: Sequence[Path] = ()) -> SandboxedEnvironment:
+    """User folders first, built-in templates last: the first file of a name wins."""
+    search_path = (*(str(folder) for folder in user_folders), str(builtin_templates()))
+    return _environment(search_path)

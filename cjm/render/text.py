@@ -1,0 +1,51 @@
+"""Making user text inert in Markdown and Mermaid: text is data, never markup."""
+
+from __future__ import annotations
+
+import re
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|~])")
+_LINE_START_MARKERS = re.compile(r"^(\s*)([#>+=-])", re.MULTILINE)
+_LINE_START_NUMBERS = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
+_NEWLINES = re.compile(r"\r\n|\r|\n")
+_DANGEROUS_SCHEMES = re.compile(r"\b(javascript|vbscript|data|file)\s*:", re.IGNORECASE)
+_MERMAID_UNSAFE = re.compile(r"[:;#\n\r\t<>{}\[\]`\"]")
+
+
+def _escape_html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def markdown_inline(value: object) -> str:
+    """Text that GitHub shows as written: no HTML, no links, no emphasis, one line."""
+    text = _escape_html(str(value))
+    text = _MARKDOWN_SPECIALS.sub(r"\\\1", text)
+    # `javascript:` cannot become a link once brackets are escaped, but GitHub autolinks
+    # some schemes in bare text: break the scheme so nothing ever resolves.
+    text = _DANGEROUS_SCHEMES.sub(lambda match: match.group(1) + "&#58;", text)
+    text = _LINE_START_MARKERS.sub(r"\1\\\2", text)
+    text = _LINE_START_NUMBERS.sub(r"\1\\\2", text)
+    return _NEWLINES.sub("<br>", text.strip())
+
+
+def markdown_cell(value: object) -> str:
+    """A table cell that keeps its column count whatever the text holds."""
+    if value is None or value == "":
+        return " "
+    return markdown_inline(value)
+
+
+def markdown_heading(value: object) -> str:
+    return markdown_inline(_NEWLINES.sub(" ", str(value)))
+
+
+def mermaid_text(value: object) -> str:
+    """Text for a Mermaid journey: its syntax uses ':' and new lines, so they must go."""
+    text = _MERMAID_UNSAFE.sub(" ", str(value))
+    text = _DANGEROUS_SCHEMES.sub(lambda match: match.group(1) + " ", text)
+    return " ".join(text.split()) or "-"
+
+
+def mermaid_actor(value: object) -> str:
+    """Actors are separated by commas in Mermaid."""
+    return mermaid_text(str(value).replace(",", " "))
