@@ -19,7 +19,7 @@ app = typer.Typer(
     help="Customer journey maps as code: author them in YAML, check them in CI, render them for clients.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    rich_markup_mode="rich",
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
