@@ -13,7 +13,7 @@ from pathlib import Path
 
 from cjm.checker import CheckConfig
 from cjm.errors import LoadError, Position, Problem, UserError
-from cjm.project import CheckSettings
+from cjm.project import CheckSettings, shown_path
 from cjm.rules import RULES, find_rule, suggest
 
 
@@ -68,7 +68,7 @@ def _refuse_unknown_codes(settings: CheckSettings, settings_path: Path | None) -
     ]
     if not unknown:
         return
-    where = str(settings_path) if settings_path else "cjm.yaml"
+    where = shown_path(settings_path) if settings_path else "cjm.yaml"
     problems = [
         Problem(_position_of(settings_path, where, section, code), _unknown(section, code), "settings")
         for section, code in unknown

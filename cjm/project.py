@@ -77,17 +77,26 @@ class Project:
     maps: list[Path] = field(default_factory=list)
 
 
+def shown_path(path: Path) -> str:
+    """How a settings file is named in messages: relative to the current folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def load_settings(path: Path) -> Settings:
     from cjm.loader import validate
 
-    data, problems = load_yaml_file(path, str(path), SETTINGS_TYPED_KEYS)
+    shown = shown_path(path)
+    data, problems = load_yaml_file(path, shown, SETTINGS_TYPED_KEYS)
     if problems:
         raise LoadError(problems)
     if data is None:
         return Settings()
     if not isinstance(data, dict):
-        raise LoadError([Problem(Position(str(path), 1, 1), "cjm.yaml must be a mapping of settings")])
-    return validate(Settings, data, str(path))
+        raise LoadError([Problem(Position(shown, 1, 1), "cjm.yaml must be a mapping of settings")])
+    return validate(Settings, data, shown)
 
 
 def find_settings(start: Path) -> Path | None:
