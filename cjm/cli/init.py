@@ -100,7 +100,7 @@ def _given_answers(answers_file: Path | None, flags: dict[str, str]) -> Answers:
             raise LoadError(
                 [Problem(Position(display, 1, 1), "the answers must be a mapping (title: ..., ...)")]
             )
-        data = dict(loaded or {})
+        data = loaded if loaded is not None else {}  # keeps the marks for FILE:LINE:COLUMN
     data.update(flags)
     return validate(Answers, data, display)
 
