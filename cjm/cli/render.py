@@ -76,6 +76,16 @@ def plan_jobs(projects: list, formats: list[str], output: Path | None, persona: 
     return jobs
 
 
+def _display(path: Path) -> Path:
+    """A written path as the user would type it: relative to the current folder when inside it."""
+    if not path.is_absolute():
+        return path
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
 @app.command(rich_help_panel="Commands")
 def render(
     targets: list[Path] = typer.Argument(
@@ -116,5 +126,5 @@ def render(
 
     written = run_render(targets or [Path(".")], formats, output, persona, templates, page_size)
     for path in written:
-        sys.stdout.write(f"{path}\n")
+        sys.stdout.write(f"{_display(path)}\n")
     raise typer.Exit(0)
