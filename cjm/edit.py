@@ -92,8 +92,11 @@ class MapEditor:
         if not items or _is_flow(items):
             items.append(new)
             return
+        blank_lines = _keep_own_end_comments(items)
         source = _tail_slot(items[-1])
         items.append(new)
+        if blank_lines and source is not None:
+            _blank_lines_after(new, source[0][source[1]], blank_lines)
         if source is not None:
             _move_tail_comment(source, new, _column(items[-2]), _spaced(items))
 
@@ -143,6 +146,36 @@ def _tail_slot(node: Any) -> tuple[list[Any], int] | None:
         slot = node.ca.items.setdefault(last, [None, None, None, None])
         return slot, 0
     return None
+
+
+def _keep_own_end_comments(items: CommentedSeq) -> int:
+    """Comments ruamel keeps after the whole list, but indented as the last item's own, go with it.
+
+    (ruamel puts them there when the last item ends with a flow value such as `[a, b]`.)
+    Returns the number of blank lines that followed them, which belong after the list.
+    """
+    end = getattr(items.ca, "end", None)
+    column = _column(items[-1])
+    own = []
+    while end and end[0] is not None and end[0].column >= column:
+        own.append(end.pop(0))
+    slot = _tail_slot(items[-1])
+    if not own or slot is None or slot[0][slot[1]] is not None:
+        end[0:0] = own
+        return 0
+    token = copy.copy(own[0])
+    text = "\n" + "".join(" " * item.column + item.value for item in own)
+    token.value = text.rstrip("\n") + "\n"
+    slot[0][slot[1]] = token
+    return len(text) - len(text.rstrip("\n")) - 1
+
+
+def _blank_lines_after(node: Any, model: Any, count: int) -> None:
+    slot = _tail_slot(node)
+    if slot is not None and slot[0][slot[1]] is None:
+        token = copy.copy(model)
+        token.value = "\n" * (count + 1)
+        slot[0][slot[1]] = token
 
 
 def _column(node: Any) -> int:
