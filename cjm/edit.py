@@ -126,7 +126,7 @@ def _spaced(items: CommentedSeq) -> bool:
         return False
     slot = _tail_slot(items[0])
     token = slot[0][slot[1]] if slot else None
-    return bool(token is not None and token.value.startswith("\n\n"))
+    return bool(token is not None and token.value.endswith("\n\n"))
 
 
 def _tail_slot(node: Any) -> tuple[list[Any], int] | None:
@@ -193,11 +193,11 @@ def _move_tail_comment(source: tuple[list[Any], int], new: Any, own_column: int,
     if token is None or target is None:
         return
     own, rest = _split_comment(token.value, own_column)
-    if not rest.strip() and not spaced:
+    if not rest and not spaced:
         return
     token.value = own + ("\n" if spaced and not own.endswith("\n\n") else "")
     moved = copy.copy(token)
-    moved.value = "\n" + rest if rest.strip() else "\n"
+    moved.value = "\n" + rest
     target[0][target[1]] = moved
 
 
