@@ -306,3 +306,13 @@ def test_scaffolded_project_renders_when_render_exists(tmp_path: Path) -> None:
     for output_format in ("html", "md"):
         result = run_cjm("render", tmp_path / "project", "--format", output_format)
         assert result.returncode == 0, result.stderr
+
+
+def test_the_documented_answers_example_gives_a_checked_project(tmp_path: Path) -> None:
+    example = Path(__file__).resolve().parent.parent / "docs" / "answers-example.yaml"
+    result = run_cjm("init", tmp_path, "--answers", example)
+    assert result.returncode == 0, result.stderr
+    journey = load_map_text((tmp_path / "journey.yaml").read_text(encoding="utf-8"))
+    assert [persona.id for persona in journey.personas] == ["first-timer", "regular-customer"]
+    assert journey.stages[1].pain_points[0].touchpoint == journey.stages[1].touchpoints[0].id
+    assert run_cjm("check", tmp_path).returncode == 0
