@@ -304,3 +304,23 @@ def test_pre_commit_hook_selects_maps() -> None:
         assert pattern.search(name), name
     for name in ("cjm.yaml", "ci.yaml", "myjourney.yaml", "journey.yaml.bak", ".github/workflows/x.yml"):
         assert not pattern.search(name), name
+
+
+def test_each_project_keeps_its_own_settings(tree) -> None:
+    folder = tree(
+        {
+            "strict/cjm.yaml": "check:\n  strict: true\n",
+            "strict/journey.yaml": WARNING_ONLY,
+            "relaxed/cjm.yaml": "check:\n  rules:\n    CJM105: off\n",
+            "relaxed/journey.yaml": WARNING_ONLY,
+        }
+    )
+    exit_code, report = check_json("relaxed", "strict", cwd=folder)
+    assert exit_code == 1
+    assert [(m["path"], len(m["findings"])) for m in report["maps"]] == [
+        ("relaxed/journey.yaml", 0),
+        ("strict/journey.yaml", 1),
+    ]
+    assert check_json("relaxed", cwd=folder)[0] == 0
+    # the same map named twice (as a folder and as a file) is checked once
+    assert len(check_json("relaxed", "relaxed/journey.yaml", cwd=folder)[1]["maps"]) == 1
