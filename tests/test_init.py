@@ -45,7 +45,7 @@ PERSONAS = [
     ("Add another persona", ""),
     ("Channel 1: name", "Instagram"),
     ("Kind", ""),
-    ("Add another channel", ""),
+    ("Add another channel", "y"),
     ("Channel 2: name", "Tienda"),
     ("Kind", "2"),
     ("Add another channel", ""),

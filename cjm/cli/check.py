@@ -21,20 +21,35 @@ FORMAT_HELP = "text, json, github, sarif, junit, or auto (github under GitHub Ac
 @app.command(rich_help_panel="Commands")
 def check(
     targets: list[Path] = typer.Argument(
-        None, help="Map files or project folders (default: the current folder).", show_default=False
+        None,
+        help="Map files or project folders (default: the current folder).",
+        show_default=False,
+        metavar="MAP|DIR",
     ),
-    output_format: str = typer.Option("auto", "--format", "-f", help=FORMAT_HELP),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Write the report to this file."),
+    output_format: str = typer.Option("auto", "--format", "-f", help=FORMAT_HELP, metavar="FORMAT"),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Write the report to this file.", metavar="FILE"
+    ),
     strict: bool | None = typer.Option(
         None, "--strict/--no-strict", help="Warnings fail the check too.", show_default=False
     ),
     min_coverage: float | None = typer.Option(
-        None, "--min-coverage", min=0, max=100, help="Fail when a map's coverage (percent) is lower."
+        None,
+        "--min-coverage",
+        min=0,
+        max=100,
+        metavar="N",
+        help="Fail when a map's coverage (percent) is lower.",
     ),
     select: list[str] = typer.Option(
-        [], "--select", help="Run only these rules (codes or names, comma-separated or repeated)."
+        [],
+        "--select",
+        metavar="CODES",
+        help="Run only these rules (codes or names, comma-separated or repeated).",
     ),
-    ignore: list[str] = typer.Option([], "--ignore", help="Do not run these rules (codes or names)."),
+    ignore: list[str] = typer.Option(
+        [], "--ignore", metavar="CODES", help="Do not run these rules (codes or names)."
+    ),
 ) -> None:
     """Check that every stage and persona has what a usable map needs."""
     from cjm.check_config import CheckOptions, parse_codes

@@ -139,6 +139,10 @@ def _next_steps(console: Console, directory: Path) -> None:
         ("cjm render", "turn it into a document to share"),
         ("cjm add persona", "add more as you learn: persona, channel, touchpoint, ..."),
     ]
+    console.print(
+        "\nOpen [bold]journey.yaml[/] in a text editor to add goals, KPIs and research;\n"
+        "its comments explain each part."
+    )
     console.print("\n[bold]Next:[/]")
     for command, why in steps:
         console.print(f"  [cyan]{command:<20}[/] {why}")

@@ -113,7 +113,7 @@ class Asker:
     def items(self, question: str) -> list[str]:
         """A short list: comma-separated, or one item per line until an empty line."""
         found: list[str] = []
-        prompt = f"[bold]{question}[/] "
+        prompt = f"[bold]{question}[/]{' ' if question.endswith('?') else ': '}"
         while True:
             answer = self.read(prompt).strip()
             if not answer:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 @app.command(rich_help_panel="Commands")
 def rules(
     code: str | None = typer.Argument(
-        None, help="A rule code (CJM104) or name to explain in full.", show_default=False
+        None, help="A rule code (CJM104) or name to explain in full.", show_default=False, metavar="CODE"
     ),
 ) -> None:
     """List the rules of `cjm check` (code, name, severity), or explain one."""

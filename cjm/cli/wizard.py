@@ -86,7 +86,8 @@ def _stages(asker: Asker, answers: Answers, fixed: set[str]) -> list[DraftStage]
 
 def _custom_stages(asker: Asker) -> list[CustomStage]:
     while True:
-        names = asker.items("Stage names, in order")
+        asker.note("Type the stage names in order, separated by commas or one per line; an empty line ends.")
+        names = asker.items("Stage names")
         if names:
             break
         asker.console.print("  [red]✗ a journey needs at least one stage[/]")
@@ -150,7 +151,7 @@ def _channels(asker: Asker, taken: list[str]) -> list[ChannelAnswers]:
         ident = unique_id(slugify(name, "channel"), taken)
         taken.append(ident)
         channels.append(ChannelAnswers(name=name, id=ident, kind=kind))
-        if not asker.yes("Add another channel?", default=len(channels) < 2):
+        if not asker.yes("Add another channel?", default=False):
             return channels
 
 
