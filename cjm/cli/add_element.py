@@ -193,6 +193,9 @@ def _ask(
     asker = Asker(Console(highlight=False))
     asker.heading(f"New {what.replace('-', ' ')}")
     wanted = [name for name in FIELDS[what] if name in missing or name in RECOMMENDED[what]]
+    if "id" in wanted:  # suggested from the name, so asked after it
+        wanted.remove("id")
+        wanted.insert(wanted.index("name") + 1 if "name" in wanted else len(wanted), "id")
     for name in wanted:
         if name not in values:
             answer = _ask_one(asker, what, name, values, facts, journey)
@@ -208,7 +211,7 @@ def _ask_one(
     default = _default(what, name, values, facts, journey)
     if name in {"stage", "channel"}:
         kind = name
-        asker.note("  " + ", ".join(facts.of_kind(kind)))
+        asker.note(f"{kind.capitalize()}s in the map: " + ", ".join(facts.of_kind(kind)))
         if len(facts.of_kind(kind)) == 1:
             default = facts.of_kind(kind)[0]
 
