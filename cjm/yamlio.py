@@ -26,6 +26,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_FILE_BYTES = 32 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_ALIAS_EXPANSION = 100_000
+# Few nodes can still carry much text: 1 MB anchored once and aliased 2,000 times renders 2 GB.
+MAX_ALIAS_TEXT = 10 * 1024 * 1024  # characters of text that aliases may repeat
 
 _STANDARD_TAG = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_STANDARD_TAG + name for name in ("str", "int", "float", "bool", "null", "map", "seq")}
@@ -38,20 +40,23 @@ _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
 Mark = tuple[int, int]  # 1-based line and column
 
 
+_NO_MARKS: dict = {}  # shared and never written: what a map without detailed marks holds
+
+
 class YamlMap(dict):
-    """A mapping that remembers the position of itself, each key and each value."""
+    """A mapping that remembers the position of itself, each key and (detailed) each value."""
 
     __slots__ = ("key_marks", "mark", "value_marks")
 
-    def __init__(self, mark: Mark) -> None:
+    def __init__(self, mark: Mark, detailed: bool = True) -> None:
         super().__init__()
         self.mark = mark
         self.key_marks: dict[str, Mark] = {}
-        self.value_marks: dict[str, Mark] = {}
+        self.value_marks: dict[str, Mark] = {} if detailed else _NO_MARKS
 
 
 class YamlList(list):
-    """A sequence that remembers the position of itself and each item."""
+    """A sequence that remembers the position of itself and (detailed) each item."""
 
     __slots__ = ("item_marks", "mark")
 
@@ -109,25 +114,27 @@ def decode(data: bytes, display: str) -> str:
         raise LoadError([Problem(Position(display, line, column), message)]) from None
 
 
-def parse(text: str, display: str, typed_keys: Iterable[str] = ()) -> Any:
+def parse(text: str, display: str, typed_keys: Iterable[str] = (), detailed: bool = True) -> Any:
     """Build plain data from YAML text: YamlMap, YamlList, str and None.
 
     Scalars stay the text the user wrote, so `name: No` and `target: 3.10` keep their
     meaning; only the values of `typed_keys` are typed (YAML 1.2 core schema).
     Raises LoadError with every problem found.
     """
-    data, problems = parse_lenient(text, display, typed_keys)
+    data, problems = parse_lenient(text, display, typed_keys, detailed)
     if problems:
         raise LoadError(problems)
     return data
 
 
-def parse_lenient(text: str, display: str, typed_keys: Iterable[str] = ()) -> tuple[Any, list[Problem]]:
+def parse_lenient(
+    text: str, display: str, typed_keys: Iterable[str] = (), detailed: bool = True
+) -> tuple[Any, list[Problem]]:
     """Like `parse`, but returns the data with the problems that did not stop reading.
 
     Problems that make the data meaningless (syntax errors, bombs) still raise.
     """
-    builder = _Builder(display, frozenset(typed_keys))
+    builder = _Builder(display, frozenset(typed_keys), detailed)
     try:
         builder.run(text)
     except yaml.MarkedYAMLError as error:
@@ -156,16 +163,20 @@ class _Stop(Exception):
 class _Builder:
     """Turns libyaml events into data; one instance per file."""
 
-    def __init__(self, display: str, typed_keys: frozenset[str]) -> None:
+    def __init__(self, display: str, typed_keys: frozenset[str], detailed: bool = True) -> None:
+        # Without `detailed`, only mappings and keys keep their marks: enough to place every
+        # element and finding, at half the memory. Error reports read the file again detailed.
+        self.detailed = detailed
         self.display = display
         self.typed_keys = typed_keys
         self.problems: list[Problem] = []
         self.fatal = False
         self.document: Any = None
         self.documents = 0
-        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.anchors: dict[str, tuple[Any, int, int]] = {}
         self.expanded = 0
-        # Each frame: [container, pending key or None, key mark, anchor, node count]
+        self.expanded_text = 0
+        # Each frame: [container, pending key or None, key mark, anchor, node count, text size]
         self.stack: list[list[Any]] = []
 
     def problem(self, mark: Mark, message: str) -> None:
@@ -187,7 +198,7 @@ class _Builder:
         if kind is yaml.ScalarEvent:
             self.scalar(event, mark)
         elif kind is yaml.MappingStartEvent:
-            self.open(YamlMap(mark), event, mark)
+            self.open(YamlMap(mark, self.detailed), event, mark)
         elif kind is yaml.SequenceStartEvent:
             self.open(YamlList(mark), event, mark)
         elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
@@ -217,27 +228,35 @@ class _Builder:
                 value = None
             elif key in self.typed_keys:
                 value = resolve_scalar(value)
-        self.add(value, mark, 1, event.anchor)
+        self.add(value, mark, 1, event.anchor, len(event.value))
 
     def open(self, container: Any, event: Any, mark: Mark) -> None:
         self.check_tag(event.tag, mark)
         if len(self.stack) >= MAX_DEPTH:
             self.problem(mark, f"nesting deeper than {MAX_DEPTH} levels: a map is never this deep")
             raise _Stop
-        self.stack.append([container, None, None, event.anchor, 1])
+        self.stack.append([container, None, None, event.anchor, 1, 0])
 
     def close(self) -> None:
-        container, key, _, anchor, count = self.stack.pop()
+        container, key, _, anchor, count, size = self.stack.pop()
         if key is not None:  # pragma: no cover - libyaml always pairs keys with values
             container[key] = None
-        self.add(container, container.mark, count, anchor)
+        self.add(container, container.mark, count, anchor, size)
 
     def alias(self, event: yaml.AliasEvent, mark: Mark) -> None:
         if event.anchor not in self.anchors:  # pragma: no cover - libyaml rejects it first
             self.problem(mark, f"unknown alias '*{event.anchor}'")
             raise _Stop
-        value, count = self.anchors[event.anchor]
+        value, count, size = self.anchors[event.anchor]
         self.expanded += count
+        self.expanded_text += size
+        if self.expanded_text > MAX_ALIAS_TEXT:
+            message = (
+                f"aliases repeat more than {MAX_ALIAS_TEXT // 1048576} MB of text "
+                "(an alias bomb?): write the repeated parts out"
+            )
+            self.problem(mark, message)
+            raise _Stop
         if self.expanded > MAX_ALIAS_EXPANSION:
             message = (
                 f"aliases expand to more than {MAX_ALIAS_EXPANSION:,} values "
@@ -245,27 +264,30 @@ class _Builder:
             )
             self.problem(mark, message)
             raise _Stop
-        self.add(value, mark, count, None)
+        self.add(value, mark, count, None, size)
 
-    def add(self, value: Any, mark: Mark, count: int, anchor: str | None) -> None:
+    def add(self, value: Any, mark: Mark, count: int, anchor: str | None, size: int = 0) -> None:
         if anchor is not None:
-            self.anchors[anchor] = (value, count)
+            self.anchors[anchor] = (value, count, size)
         if not self.stack:
             self.document = value
             return
         frame = self.stack[-1]
         frame[4] += count
+        frame[5] += size
         container = frame[0]
         if isinstance(container, YamlList):
             container.append(value)
-            container.item_marks.append(mark)
+            if self.detailed:
+                container.item_marks.append(mark)
         elif frame[1] is None and frame[2] is None:
             self.add_key(frame, value, mark)
         else:
             key, frame[1], frame[2] = frame[1], None, None
             if key is not _DUPLICATE:
                 container[key] = value
-                container.value_marks[key] = mark
+                if self.detailed:
+                    container.value_marks[key] = mark
 
     def add_key(self, frame: list[Any], key: Any, mark: Mark) -> None:
         container: YamlMap = frame[0]
