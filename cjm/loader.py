@@ -27,7 +27,7 @@ from cjm.model import (
     Stage,
     Touchpoint,
 )
-from cjm.yamlio import YamlList, YamlMap, load_yaml_file, parse_lenient
+from cjm.yamlio import YamlList, YamlMap, parse_lenient, read_text
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 TYPED_KEYS = frozenset({"cjm", "emotion", "personal"})
@@ -50,17 +50,23 @@ def load_map(path: Path | str, display: str | None = None) -> JourneyMap:
     """Read, parse and validate one map file. Raises LoadError with every problem."""
     path = Path(path)
     shown = display if display is not None else str(path)
-    data, problems = load_yaml_file(path, shown, TYPED_KEYS)
-    return build_map(data, shown, problems)
+    return load_map_text(read_text(path, shown), shown)
 
 
 def load_map_text(text: str, display: str = "<text>") -> JourneyMap:
-    """Parse and validate a map given as text (used by `cjm add` before writing)."""
-    data, problems = parse_lenient(text, display, TYPED_KEYS)
-    return build_map(data, display, problems)
+    """Parse and validate a map given as text. Raises LoadError with every problem.
+
+    A valid map is read once, keeping only the marks that place elements; a map with
+    problems is read a second time with the mark of every value, to point at each one.
+    """
+    try:
+        return build_map(*parse_lenient(text, display, TYPED_KEYS, detailed=False), display)
+    except LoadError:
+        data, problems = parse_lenient(text, display, TYPED_KEYS, detailed=True)
+        return build_map(data, problems, display)
 
 
-def build_map(data: Any, display: str, problems: Iterable[Problem] = ()) -> JourneyMap:
+def build_map(data: Any, problems: Iterable[Problem], display: str) -> JourneyMap:
     """The model of parsed data; raises LoadError with the parse problems and every new one."""
     _check_document(data, display)
     found = list(problems)
@@ -104,7 +110,7 @@ def _check_document(data: Any, display: str) -> None:
     if type(version) is not int or version not in FORMAT_VERSIONS:
         readable = ", ".join(str(number) for number in FORMAT_VERSIONS)
         message = f"unsupported format version {version!r}: this cjm reads version {readable}"
-        raise LoadError([Problem(Position(display, *data.value_marks["cjm"]), message)])
+        raise LoadError([Problem(Position(display, *data.value_marks.get("cjm", data.mark)), message)])
 
 
 # --- positions -------------------------------------------------------------------------
@@ -113,22 +119,22 @@ def _check_document(data: Any, display: str) -> None:
 def attach_positions(element: Element, data: YamlMap, display: str) -> None:
     """Give every element of the model the position of the mapping it was built from.
 
-    Keys map to where they are written; items of lists of ids to where each item is
-    (`personas[1]`), so a dangling reference points at the id itself.
+    Elements share the marks of their keys with the data; items of lists of ids, where
+    known, are marked too (`personas[1]`), so a dangling reference points at the id.
     """
     element._position = Position(display, *data.mark)
-    positions = {key: Position(display, *mark) for key, mark in data.key_marks.items()}
-    element._key_positions = positions
+    element._key_marks = data.key_marks
     for name in type(element).model_fields:
-        value = getattr(element, name)
         items = data.get(name)
-        if not isinstance(value, list) or not isinstance(items, YamlList):
+        if not isinstance(items, YamlList):
             continue
+        value = getattr(element, name)
         for index, (item, item_data) in enumerate(zip(value, items, strict=False)):
-            if isinstance(item, Element) and isinstance(item_data, YamlMap):
-                attach_positions(item, item_data, display)
-            elif isinstance(item, str):
-                positions[f"{name}[{index}]"] = Position(display, *items.item_marks[index])
+            if isinstance(item_data, YamlMap):
+                if isinstance(item, Element):
+                    attach_positions(item, item_data, display)
+            elif items.item_marks:
+                data.key_marks[f"{name}[{index}]"] = items.item_marks[index]
 
 
 def _locate(data: Any, loc: tuple[Any, ...]) -> tuple[tuple[int, int], list[Any]]:
@@ -141,7 +147,7 @@ def _locate(data: Any, loc: tuple[Any, ...]) -> tuple[tuple[int, int], list[Any]
             mark = current.value_marks.get(step, mark)
             current = current[step]
         elif isinstance(current, YamlList) and isinstance(step, int) and step < len(current):
-            mark = current.item_marks[step]
+            mark = current.item_marks[step] if step < len(current.item_marks) else mark
             current = current[step]
         else:
             continue  # a union member label, or a key that is absent

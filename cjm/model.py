@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraint
 from cjm.errors import Position
 
 FORMAT_VERSIONS = (1,)
+_NOWHERE = Position("<memory>")
 
 Text = Annotated[
     str,
@@ -41,19 +42,23 @@ class Element(BaseModel):
     """Any part of a map: it knows the file, line and column it came from."""
 
     model_config = ConfigDict(extra="forbid")
-    _position: Position = PrivateAttr(default=Position("<memory>"))
-    _key_positions: dict[str, Position] = PrivateAttr(default_factory=dict)
+    # Set by the loader. Defaults are None: pydantic deep-copies any other default per instance.
+    _position: Position | None = PrivateAttr(default=None)
+    _key_marks: dict[str, tuple[int, int]] | None = PrivateAttr(default=None)
 
     @property
     def position(self) -> Position:
-        return self._position
+        return self._position or _NOWHERE
 
     def key_position(self, key: str) -> Position:
         """Where `key` (or the list item `key[i]`) is written; else the element itself."""
-        found = self._key_positions.get(key)
-        if found is None and key.endswith("]"):
-            found = self._key_positions.get(key.split("[", 1)[0])
-        return found or self._position
+        marks = self._key_marks or {}
+        mark = marks.get(key)
+        if mark is None and key.endswith("]"):
+            mark = marks.get(key.split("[", 1)[0])
+        if mark is None:
+            return self.position
+        return Position(self.position.path, *mark)
 
 
 class Persona(Element):

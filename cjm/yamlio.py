@@ -142,12 +142,32 @@ def parse_lenient(
         where = _position(display, mark)
         builder.problems.append(Problem(where, f"YAML syntax error: {error.problem}", "syntax"))
         builder.fatal = True
+    except yaml.reader.ReaderError as error:  # a character YAML forbids, such as NUL or ESC
+        where = _offset_position(text, display, error.position)
+        code = error.character if isinstance(error.character, int) else ord(error.character)
+        escape = f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+        message = (
+            f"the character U+{code:04X} is not allowed in a YAML file; remove it "
+            f'or write it as an escape inside double quotes ("{escape}")'
+        )
+        builder.problems.append(Problem(where, message, "syntax"))
+        builder.fatal = True
     except yaml.YAMLError as error:  # pragma: no cover - libyaml reports without a mark
         builder.problems.append(Problem(Position(display), f"YAML error: {error}", "syntax"))
         builder.fatal = True
     if builder.fatal or (builder.problems and builder.document is None):
         raise LoadError(builder.problems)
     return builder.document, builder.problems
+
+
+def _offset_position(text: str, display: str, offset: int) -> Position:
+    """Line and column of an offset that libyaml counts in UTF-8 bytes (PyYAML in characters)."""
+    if _EventLoader.__name__.startswith("C"):
+        text = text.encode("utf-8", "surrogatepass")[:offset].decode("utf-8", "replace")
+    else:  # pragma: no cover - depends on how PyYAML was built
+        text = text[:offset]
+    line = text.count("\n") + 1
+    return Position(display, line, len(text) - (text.rfind("\n") + 1) + 1)
 
 
 def _position(display: str, mark: Any) -> Position:
