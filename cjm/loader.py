@@ -311,9 +311,9 @@ def check_references(journey: JourneyMap) -> Iterator[Problem]:
             yield Problem(where, f"duplicate id '{ident}' (first used on line {first})")
         else:
             kinds[ident] = kind
-    for kind, ident, position in _references(journey):
+    for kind, ident, element, key in _references(journey):
         if kinds.get(ident) != kind:
-            yield Problem(position, _dangling(kind, ident, kinds))
+            yield Problem(element.key_position(key), _dangling(kind, ident, kinds))
 
 
 def _first_line(journey: JourneyMap, ident: str) -> int:
@@ -323,19 +323,20 @@ def _first_line(journey: JourneyMap, ident: str) -> int:
     return 0  # pragma: no cover - the id was seen before
 
 
-def _references(journey: JourneyMap) -> Iterator[tuple[str, str, Position]]:
+def _references(journey: JourneyMap) -> Iterator[tuple[str, str, Element, str]]:
+    """(kind, id, element, key) of every reference; positions are looked up only on error."""
     for _, touchpoint in journey.touchpoints():
-        yield "channel", touchpoint.channel, touchpoint.key_position("channel")
+        yield "channel", touchpoint.channel, touchpoint, "channel"
         for index, persona in enumerate(touchpoint.personas or ()):
-            yield "persona", persona, touchpoint.key_position(f"personas[{index}]")
+            yield "persona", persona, touchpoint, f"personas[{index}]"
     for _, pain_point in journey.pain_points():
         if pain_point.touchpoint is not None:
-            yield "touchpoint", pain_point.touchpoint, pain_point.key_position("touchpoint")
+            yield "touchpoint", pain_point.touchpoint, pain_point, "touchpoint"
         for index, persona in enumerate(pain_point.personas or ()):
-            yield "persona", persona, pain_point.key_position(f"personas[{index}]")
+            yield "persona", persona, pain_point, f"personas[{index}]"
     for _, opportunity in journey.opportunities():
         for index, pain_point_id in enumerate(opportunity.addresses):
-            yield "pain point", pain_point_id, opportunity.key_position(f"addresses[{index}]")
+            yield "pain point", pain_point_id, opportunity, f"addresses[{index}]"
 
 
 def _dangling(kind: str, ident: str, kinds: dict[str, str]) -> str:
