@@ -41,7 +41,9 @@ def _root(
 
 def report_error(error: UserError) -> None:
     """Print a user error to stderr in plain words, one problem a line."""
-    sys.stderr.write(f"{error}\n" if str(error).count("\n") or error.problems else f"cjm: {error}\n")
+    text = str(error)
+    plain = error.problems or "\n" in text or text.startswith("cjm")
+    sys.stderr.write(f"{text}\n" if plain else f"cjm: {text}\n")
 
 
 class Interrupted(BaseException):

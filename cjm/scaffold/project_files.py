@@ -7,8 +7,6 @@ import json
 from cjm import __version__
 
 OUTPUT_FOLDER = "build"
-# Where the pre-commit hook (.pre-commit-hooks.yaml, id cjm-check) is published.
-HOOK_REPOSITORY = "https://github.com/cjm-dev/journeymap"
 DISTRIBUTION = "journeymap"
 
 
@@ -58,14 +56,21 @@ jobs:
 
 
 def pre_commit_yaml() -> str:
+    # A local hook installs cjm from the package index: no git repository to pin.
+    major_minor = ".".join(__version__.split(".")[:2])
     return f"""\
 # Runs `cjm check` before every commit (https://pre-commit.com): pip install pre-commit,
 # then `pre-commit install` once in this repository.
 repos:
-  - repo: {HOOK_REPOSITORY}
-    rev: v{__version__}
+  - repo: local
     hooks:
       - id: cjm-check
+        name: cjm check
+        entry: cjm check
+        language: python
+        additional_dependencies: ["{DISTRIBUTION}~={major_minor}"]
+        files: (^|/)(journey|cjm|[^/]*\\.journey)\\.ya?ml$
+        pass_filenames: false
 """
 
 
