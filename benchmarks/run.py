@@ -1,11 +1,13 @@
 """Benchmark cjm against the tools a team would use instead, in one run.
 
-    python benchmarks/run.py            # full table (a few minutes)
-    python benchmarks/run.py --quick    # fewer runs, smaller maps
+    python benchmarks/run.py            # full table (about ten minutes on 2 cores)
+    python benchmarks/run.py --quick    # 3 runs, maps up to 1,000 touchpoints, no goals verdict
 
 Every figure is the median wall time of whole processes (after one warm-up run) and the
-peak resident memory of the process, all measured in the same run so that the ratios
-hold on a noisy machine. The goals the table is read against are in benchmarks/README.md.
+peak resident memory of the process (os.wait4), all measured in the same run so that
+the ratios hold on a noisy machine. Each command's exit code and output are checked, so
+a command that fails fast cannot look fast. The goals of issue 7 are printed last, each
+with its measured ratio and PASS or FAIL; benchmarks/README.md holds a recorded table.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,115 +32,178 @@ from generate import generate  # noqa: E402
 
 BIN = Path(sys.executable).parent
 SIZES = (100, 1_000, 10_000)
+SLOW_SECONDS = 5.0  # commands slower than this get --slow-runs runs: their ratios are far from 1
 
 
 @dataclass
 class Measure:
+    key: str  # how the goals find it, e.g. "check/10000"
     label: str
     seconds: float
     peak_mb: float
     runs: int
+    map_bytes: int = 0
 
 
-def tool(name: str) -> str | None:
+def tool(name: str) -> str:
     """A command from this interpreter's environment, else from PATH."""
     local = BIN / name
-    if local.exists():
-        return str(local)
-    return shutil.which(name)
+    found = str(local) if local.exists() else shutil.which(name)
+    if not found:
+        raise SystemExit(f"{name} is not installed: pip install -e '.[bench]'")
+    return found
 
 
-def run_once(command: list[str], cwd: Path) -> tuple[float, float, int]:
-    """(seconds, peak MB, exit code) of one run of a whole process."""
+def run_once(command: list[str], cwd: Path) -> tuple[float, float, int, bytes]:
+    """(seconds, peak MB, exit code, stdout) of one run of a whole process."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    out = process.stdout.read() if process.stdout else b""  # drained so the process never blocks
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
+    process.stdout and process.stdout.close()
     process.returncode = os.waitstatus_to_exitcode(status)
-    return elapsed, usage.ru_maxrss / 1024, process.returncode
+    return elapsed, usage.ru_maxrss / 1024, process.returncode, out
 
 
-def measure(label: str, command: list[str], cwd: Path, runs: int, ok: tuple[int, ...] = (0, 1)) -> Measure:
-    _, _, code = run_once(command, cwd)  # warm-up: page cache, .pyc files
-    if code not in ok:
-        raise SystemExit(f"{label}: {' '.join(command)} exited {code}")
+Verify = Callable[[bytes], bool]
+
+
+def measure(
+    key: str,
+    label: str,
+    command: list[str],
+    cwd: Path,
+    runs: int,
+    slow_runs: int,
+    verify: Verify = lambda out: True,
+    map_bytes: int = 0,
+) -> Measure:
+    """Median of `runs` runs after a warm-up that also proves the command does its job."""
+    seconds, _, code, out = run_once(command, cwd)  # warm-up: page cache, .pyc files
+    if code != 0 or not verify(out):
+        raise SystemExit(f"{label}: {' '.join(command)} exited {code} or did not do its job")
+    if seconds > SLOW_SECONDS:
+        runs = min(runs, slow_runs)
     times, peaks = [], []
     for _ in range(runs):
-        seconds, peak, _ = run_once(command, cwd)
+        seconds, peak, code, _ = run_once(command, cwd)
+        if code != 0:
+            raise SystemExit(f"{label}: exited {code} on a timed run")
         times.append(seconds)
         peaks.append(peak)
-    return Measure(label, statistics.median(times), max(peaks), runs)
+    print(f"  {label}: {statistics.median(times) * 1000:.0f} ms, {max(peaks):.0f} MB", file=sys.stderr)
+    return Measure(key, label, statistics.median(times), max(peaks), runs, map_bytes)
 
 
 def python(code: str) -> list[str]:
     return [sys.executable, "-c", code]
 
 
-def startup(cwd: Path, runs: int) -> list[Measure]:
-    cjm = tool("cjm")
-    assert cjm, "cjm is not installed in this environment"
-    return [
-        measure("floor: python -c 'import typer, rich'", python("import typer, rich"), cwd, runs),
-        measure("cjm --help", [cjm, "--help"], cwd, runs),
-        measure("cjm --version", [cjm, "--version"], cwd, runs),
-    ]
+def file_written(path: Path, min_bytes: int = 100) -> Verify:
+    """A check that the command wrote `path` now (it is removed before each run's check)."""
+
+    def verify(out: bytes) -> bool:
+        ok = path.exists() and path.stat().st_size >= min_bytes
+        path.unlink(missing_ok=True)
+        return ok
+
+    return verify
 
 
-def check(cwd: Path, size: int, runs: int) -> list[Measure]:
-    cjm = tool("cjm")
-    assert cjm
-    path = cwd / f"map-{size}.yaml"
-    load = f"import yaml; yaml.load(open({str(path)!r}, encoding='utf-8'), Loader=yaml.CSafeLoader)"
-    results = [
-        measure(f"floor: PyYAML C loader, {size} tp", python(load), cwd, runs),
-        measure(f"cjm check --format json, {size} tp", [cjm, "check", "--format=json", str(path)], cwd, runs),
-    ]
-    yamllint = tool("yamllint")
-    if yamllint:
-        command = [yamllint, "-d", "relaxed", str(path)]
-        results.append(measure(f"yamllint, {size} tp", command, cwd, runs))
-    check_jsonschema = tool("check-jsonschema")
-    if check_jsonschema:
-        command = [check_jsonschema, "--schemafile", str(cwd / "schema.json"), str(path)]
-        results.append(measure(f"check-jsonschema, {size} tp", command, cwd, runs))
-    return results
+class Bench:
+    def __init__(self, cwd: Path, runs: int, slow_runs: int) -> None:
+        self.cwd = cwd
+        self.runs = runs
+        self.slow_runs = slow_runs
+        self.cjm = tool("cjm")
+        self.measures: dict[str, Measure] = {}
 
+    def add(self, key: str, label: str, command: list[str], **options) -> Measure:
+        found = measure(key, label, command, self.cwd, self.runs, self.slow_runs, **options)
+        self.measures[key] = found
+        return found
 
-def render(cwd: Path, size: int, runs: int) -> list[Measure]:
-    cjm = tool("cjm")
-    assert cjm
-    path = cwd / f"map-{size}.yaml"
-    out = cwd / "out"
-    return [
-        measure(
-            f"cjm render --format {fmt}, {size} tp",
-            [cjm, "render", str(path), "--format", fmt, "-o", str(out)],
-            cwd,
-            runs,
+    def startup(self) -> None:
+        self.add("startup/floor", "floor: python -c 'import typer, rich'", python("import typer, rich"))
+        self.add("startup/help", "cjm --help", [self.cjm, "--help"], verify=lambda out: b"render" in out)
+        self.add(
+            "startup/version", "cjm --version", [self.cjm, "--version"], verify=lambda out: b"cjm" in out
         )
-        for fmt in ("html", "md")
-    ]
 
-
-def pdf(cwd: Path, runs: int) -> list[Measure]:
-    cjm = tool("cjm")
-    assert cjm
-    results = []
-    for sample in sorted((ROOT / "samples").glob("*.yaml")):
-        out = cwd / "pdf"
-        html = out / f"{sample.stem}.html"
-        subprocess.run([cjm, "render", str(sample), "--format", "html", "-o", str(out)], check=True)
-        command = [cjm, "render", str(sample), "--format", "pdf", "-o", str(out)]
-        mine = measure(f"cjm render --format pdf, {sample.name}", command, cwd, runs)
-        code = (
-            "import weasyprint; weasyprint.HTML(filename="
-            f"{str(html)!r}).write_pdf({str(out / 'floor.pdf')!r})"
+    def check(self, size: int, path: Path) -> None:
+        size_bytes = path.stat().st_size
+        load = (
+            "import yaml\n"
+            f"with open({str(path)!r}, 'rb') as f: data = yaml.load(f, Loader=yaml.CSafeLoader)\n"
+            "assert data['stages']"
         )
-        floor = measure(f"floor: WeasyPrint alone, {sample.name}", python(code), cwd, runs)
-        pages = page_count(out / f"{sample.stem}.pdf")
-        mine.label += f" ({pages} pages, {pages / mine.seconds:.1f} pages/s)"
-        results += [floor, mine]
-    return results
+        tp = f"{size:,} tp"
+        self.add(f"floor/{size}", f"floor: PyYAML C loader, {tp}", python(load), map_bytes=size_bytes)
+        self.add(
+            f"check/{size}",
+            f"cjm check --format json, {tp}",
+            [self.cjm, "check", "--format", "json", str(path)],
+            verify=lambda out: b'"errors": 0' in out and b'"coverage": 100.0' in out,
+            map_bytes=size_bytes,
+        )
+        self.add(
+            f"yamllint/{size}",
+            f"yamllint -d relaxed, {tp}",
+            [tool("yamllint"), "-d", "relaxed", str(path)],
+            map_bytes=size_bytes,
+        )
+        self.add(
+            f"jsonschema/{size}",
+            f"check-jsonschema with cjm schema, {tp}",
+            [tool("check-jsonschema"), "--schemafile", str(self.cwd / "schema.json"), str(path)],
+            verify=lambda out: b"ok" in out,
+            map_bytes=size_bytes,
+        )
+
+    def render(self, size: int, path: Path) -> None:
+        for fmt in ("html", "md"):
+            target = self.cwd / "out" / f"{path.stem}.{fmt}"  # -o with a suffix: this one file
+            self.add(
+                f"{fmt}/{size}",
+                f"cjm render --format {fmt}, {size:,} tp",
+                [self.cjm, "render", str(path), "--format", fmt, "-o", str(target)],
+                verify=file_written(target, 1000),
+                map_bytes=path.stat().st_size,
+            )
+
+    def pdf(self, samples: list[Path]) -> None:
+        """cjm's PDF of each sample against WeasyPrint alone on the very HTML cjm renders.
+
+        The samples are copied to a folder of their own, which is then their project root;
+        cjm hands WeasyPrint its HTML as a string with that root as base_url, and so does the floor.
+        """
+        folder = self.cwd / "pdf"
+        folder.mkdir()
+        for sample in samples:
+            path = folder / sample.name
+            shutil.copyfile(sample, path)
+            html = folder / f"{path.stem}.html"
+            render_html = [self.cjm, "render", str(path), "--format", "html"]
+            subprocess.run(render_html, check=True, cwd=self.cwd, stdout=subprocess.DEVNULL)
+            base_url = folder.resolve().as_uri() + "/"
+            floor_pdf, cjm_pdf = folder / "floor.pdf", folder / f"{path.stem}.pdf"
+            code = (
+                "import weasyprint, pathlib\n"
+                f"html = pathlib.Path({str(html)!r}).read_text(encoding='utf-8')\n"
+                f"weasyprint.HTML(string=html, base_url={base_url!r}).write_pdf({str(floor_pdf)!r})"
+            )
+            self.add(f"pdf-floor/{path.stem}", f"floor: WeasyPrint alone, {sample.name}", python(code))
+            self.add(
+                f"pdf/{path.stem}",
+                f"cjm render --format pdf, {sample.name}",
+                [self.cjm, "render", str(path), "--format", "pdf"],
+            )
+            pages, floor_pages = page_count(cjm_pdf), page_count(floor_pdf)
+            if pages != floor_pages:  # then the floor did not render the same document
+                raise SystemExit(f"{sample.name}: cjm's PDF has {pages} pages, the floor's {floor_pages}")
+            measure_ = self.measures[f"pdf/{path.stem}"]
+            measure_.label += f" ({pages} pages, {pages / measure_.seconds:.1f} pages/s)"
 
 
 def page_count(path: Path) -> int:
@@ -149,41 +215,148 @@ def page_count(path: Path) -> int:
     return int(line.split()[1])
 
 
-def table(measures: list[Measure], sizes: dict[str, int]) -> str:
-    rows = ["| case | median | peak memory | memory / map size |", "|---|---:|---:|---:|"]
-    for item in measures:
-        size = next((bytes_ for key, bytes_ in sizes.items() if key in item.label), 0)
-        ratio = f"{item.peak_mb * 1048576 / size:.1f}x" if size else ""
-        rows.append(f"| {item.label} | {item.seconds * 1000:.0f} ms | {item.peak_mb:.0f} MB | {ratio} |")
+def table(measures: dict[str, Measure]) -> str:
+    rows = ["| case | median | peak memory | peak / map size |", "|---|---:|---:|---:|"]
+    for item in measures.values():
+        ratio = f"{item.peak_mb * 1048576 / item.map_bytes:.1f}x" if item.map_bytes > 1_000_000 else ""
+        rows.append(f"| {item.label} | {item.seconds * 1000:,.0f} ms | {item.peak_mb:.0f} MB | {ratio} |")
     return "\n".join(rows)
+
+
+@dataclass
+class Goal:
+    text: str
+    measured: float
+    limit: float
+    strict: bool = False  # "under" rather than "within"
+    shown: str = "{:.2f}x"
+
+    @property
+    def met(self) -> bool:
+        return self.measured < self.limit if self.strict else self.measured <= self.limit
+
+
+def goals(m: dict[str, Measure], big: int, samples: list[str]) -> list[Goal]:
+    """The goals of issue 7, read off one run's medians (whole processes)."""
+    seconds = {key: item.seconds for key, item in m.items()}
+    found = [
+        Goal(
+            "cjm --help / python -c 'import typer, rich' <= 1.3",
+            seconds["startup/help"] / seconds["startup/floor"],
+            1.3,
+        ),
+        Goal(
+            f"check {big:,} tp / PyYAML C loader <= 2",
+            seconds[f"check/{big}"] / seconds[f"floor/{big}"],
+            2.0,
+        ),
+        Goal(
+            f"check {big:,} tp / yamllint < 1",
+            seconds[f"check/{big}"] / seconds[f"yamllint/{big}"],
+            1.0,
+            strict=True,
+        ),
+        Goal(
+            f"check {big:,} tp / check-jsonschema < 1",
+            seconds[f"check/{big}"] / seconds[f"jsonschema/{big}"],
+            1.0,
+            strict=True,
+        ),
+        Goal(
+            f"check {big:,} tp / check {big // 10:,} tp (10x the map) <= 11",
+            seconds[f"check/{big}"] / seconds[f"check/{big // 10}"],
+            11.0,
+        ),
+        Goal(
+            f"render html {big:,} tp / check {big:,} tp < 2",
+            seconds[f"html/{big}"] / seconds[f"check/{big}"],
+            2.0,
+            strict=True,
+        ),
+    ]
+    for stem in samples:
+        found.append(
+            Goal(
+                f"PDF {stem} / WeasyPrint alone on the same HTML <= 1.15",
+                seconds[f"pdf/{stem}"] / seconds[f"pdf-floor/{stem}"],
+                1.15,
+            )
+        )
+    for key in (f"check/{big}", f"html/{big}", f"md/{big}"):
+        item = m[key]
+        found.append(
+            Goal(
+                f"peak memory of {item.label} / map size < 20",
+                item.peak_mb * 1048576 / item.map_bytes,
+                20.0,
+                strict=True,
+                shown="{:.1f}x",
+            )
+        )
+    return found
+
+
+def goal_table(found: list[Goal]) -> str:
+    rows = ["| goal | measured | verdict |", "|---|---:|---|"]
+    for goal in found:
+        shown = goal.shown.format(goal.measured)
+        rows.append(f"| {goal.text} | {shown} | {'PASS' if goal.met else 'FAIL'} |")
+    return "\n".join(rows)
+
+
+def growth_note(m: dict[str, Measure], sizes: tuple[int, ...]) -> str:
+    """The cost per touchpoint net of the fixed cost (startup, imports), for the curious."""
+    if len(sizes) < 3:
+        return ""
+    small, mid, big = sizes
+    fixed = m[f"check/{small}"].seconds
+    net = (m[f"check/{big}"].seconds - fixed) / max(m[f"check/{mid}"].seconds - fixed, 1e-9)
+    return (
+        f"Net of the {small}-touchpoint run (startup and imports), check {big:,} tp costs "
+        f"{net:.1f}x check {mid:,} tp for {(big - small) / (mid - small):.1f}x the extra touchpoints."
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="3 runs and maps up to 1,000 touchpoints")
-    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--quick", action="store_true", help="3 runs, maps up to 1,000 touchpoints")
+    parser.add_argument("--runs", type=int, default=7, help="timed runs of each command (default 7)")
+    parser.add_argument(
+        "--slow-runs", type=int, default=3, help=f"timed runs of commands over {SLOW_SECONDS:.0f} s"
+    )
     parser.add_argument("--skip-pdf", action="store_true")
     args = parser.parse_args()
     runs = 3 if args.quick else args.runs
     sizes = SIZES[:2] if args.quick else SIZES
+    samples = sorted((ROOT / "samples").glob("*.yaml"))
+    started = time.time()
     with tempfile.TemporaryDirectory(prefix="cjm-bench-") as folder:
         cwd = Path(folder)
-        map_bytes: dict[str, int] = {}
-        for size in sizes:
-            path = cwd / f"map-{size}.yaml"
-            path.write_text(generate(size), encoding="utf-8")
-            map_bytes[f", {size} tp"] = path.stat().st_size
-        schema = subprocess.run([tool("cjm") or "cjm", "schema"], capture_output=True, text=True, check=True)
+        bench = Bench(cwd, runs, args.slow_runs)
+        schema = subprocess.run([bench.cjm, "schema"], capture_output=True, text=True, check=True)
         (cwd / "schema.json").write_text(schema.stdout)
-        measures = startup(cwd, runs)
-        for size in sizes:
-            measures += check(cwd, size, runs)
-        for size in sizes:
-            measures += render(cwd, size, runs)
+        paths = {size: cwd / f"map-{size}.yaml" for size in sizes}
+        for size, path in paths.items():
+            path.write_text(generate(size), encoding="utf-8")
+        bench.startup()
+        for size, path in paths.items():
+            bench.check(size, path)
+        for size, path in paths.items():
+            bench.render(size, path)
         if not args.skip_pdf:
-            measures += pdf(cwd, max(3, runs // 2))
-    print(f"{runs} runs each after a warm-up; Python {sys.version.split()[0]}, {os.cpu_count()} cores\n")
-    print(table(measures, map_bytes))
+            bench.pdf(samples)
+    minutes = (time.time() - started) / 60
+    print(
+        f"{runs} timed runs each ({args.slow_runs} for commands over {SLOW_SECONDS:.0f} s) after a "
+        f"warm-up; Python {sys.version.split()[0]}, {os.cpu_count()} cores; {minutes:.1f} minutes\n"
+    )
+    print(table(bench.measures))
+    if args.quick or args.skip_pdf:
+        return
+    print()
+    print(goal_table(goals(bench.measures, sizes[-1], [path.stem for path in samples])))
+    print()
+    print(growth_note(bench.measures, sizes))
 
 
 if __name__ == "__main__":
