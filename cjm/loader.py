@@ -60,16 +60,26 @@ def load_map_text(text: str, display: str = "<text>") -> JourneyMap:
     problems is read a second time with the mark of every value, to point at each one.
     """
     try:
-        return build_map(*parse_lenient(text, display, TYPED_KEYS, detailed=False), display)
+        data, problems = parse_lenient(text, display, TYPED_KEYS, detailed=False)
+        return build_map(data, problems, display, items_first=True)
     except LoadError:
         data, problems = parse_lenient(text, display, TYPED_KEYS, detailed=True)
         return build_map(data, problems, display)
 
 
-def build_map(data: Any, problems: Iterable[Problem], display: str) -> JourneyMap:
-    """The model of parsed data; raises LoadError with the parse problems and every new one."""
+def build_map(data: Any, problems: Iterable[Problem], display: str, items_first: bool = False) -> JourneyMap:
+    """The model of parsed data; raises LoadError with the parse problems and every new one.
+
+    With `items_first`, any invalid element raises LoadError without the problems: for
+    the caller that reads the file again with every mark to explain them (load_map_text).
+    """
     _check_document(data, display)
     found = list(problems)
+    if items_first:
+        try:
+            _build_items_first(JourneyMap, data, display)
+        except ValidationError:
+            raise LoadError(found) from None
     try:
         journey = validate(JourneyMap, data, display)
     except LoadError as error:
@@ -113,17 +123,45 @@ def _check_document(data: Any, display: str) -> None:
         raise LoadError([Problem(Position(display, *data.value_marks.get("cjm", data.mark)), message)])
 
 
+def _build_items_first(model: type[BaseModel], data: YamlMap, display: str) -> None:
+    """Replace the data of each element in the lists of `model` by the element, deepest first.
+
+    Each element's data is garbage as soon as its model exists, so a big map never holds
+    its whole data tree and its whole model at once (peak memory). Pydantic then takes the
+    finished elements as they are (revalidate_instances='never'). Raises ValidationError.
+    """
+    for name, item_model in _element_lists(model).items():
+        items = data.get(name)
+        if not isinstance(items, YamlList):
+            continue
+        for index, item in enumerate(items):
+            if isinstance(item, YamlMap):
+                _build_items_first(item_model, item, display)
+                element = item_model.model_validate(item)
+                attach_positions(element, item, display)
+                items[index] = element
+
+
+_ELEMENT_LISTS: dict[type[BaseModel], dict[str, type[BaseModel]]] = {}
+
+
+def _element_lists(model: type[BaseModel]) -> dict[str, type[BaseModel]]:
+    """The fields of `model` that hold lists of elements, with the model of their items."""
+    if model not in _ELEMENT_LISTS:
+        found = {name: _model_in(field.annotation) for name, field in model.model_fields.items()}
+        _ELEMENT_LISTS[model] = {name: inner for name, inner in found.items() if inner is not None}
+    return _ELEMENT_LISTS[model]
+
+
 # --- positions -------------------------------------------------------------------------
 
 
 def attach_positions(element: Element, data: YamlMap, display: str) -> None:
     """Give every element of the model the position of the mapping it was built from.
 
-    Elements share the marks of their keys with the data; items of lists of ids, where
-    known, are marked too (`personas[1]`), so a dangling reference points at the id.
+    Items of lists of ids, where known, are marked too (`personas[1]`), so a dangling
+    reference points at the id.
     """
-    element._position = Position(display, *data.mark)
-    element._key_marks = data.key_marks
     for name in type(element).model_fields:
         items = data.get(name)
         if not isinstance(items, YamlList):
@@ -135,6 +173,7 @@ def attach_positions(element: Element, data: YamlMap, display: str) -> None:
                     attach_positions(item, item_data, display)
             elif items.item_marks:
                 data.key_marks[f"{name}[{index}]"] = items.item_marks[index]
+    element.place(Position(display, *data.mark), data.key_marks)
 
 
 def _locate(data: Any, loc: tuple[Any, ...]) -> tuple[tuple[int, int], list[Any]]:
