@@ -27,7 +27,7 @@ from cjm.model import (
     Stage,
     Touchpoint,
 )
-from cjm.yamlio import YamlList, YamlMap, parse_lenient, read_text
+from cjm.yamlio import YamlList, YamlMap, parse_lenient, read_utf8
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 TYPED_KEYS = frozenset({"cjm", "emotion", "personal"})
@@ -50,10 +50,10 @@ def load_map(path: Path | str, display: str | None = None) -> JourneyMap:
     """Read, parse and validate one map file. Raises LoadError with every problem."""
     path = Path(path)
     shown = display if display is not None else str(path)
-    return load_map_text(read_text(path, shown), shown)
+    return load_map_text(read_utf8(path, shown), shown)
 
 
-def load_map_text(text: str, display: str = "<text>") -> JourneyMap:
+def load_map_text(text: str | bytes, display: str = "<text>") -> JourneyMap:
     """Parse and validate a map given as text. Raises LoadError with every problem.
 
     A valid map is read once, keeping only the marks that place elements; a map with

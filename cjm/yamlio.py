@@ -60,10 +60,13 @@ class YamlList(list):
 
     __slots__ = ("item_marks", "mark")
 
-    def __init__(self, mark: Mark) -> None:
+    def __init__(self, mark: Mark, detailed: bool = True) -> None:
         super().__init__()
         self.mark = mark
-        self.item_marks: list[Mark] = []
+        self.item_marks: list[Mark] = [] if detailed else _NO_ITEM_MARKS
+
+
+_NO_ITEM_MARKS: list = []  # shared and never written, like _NO_MARKS
 
 
 def resolve_scalar(raw: str) -> Any:
@@ -83,6 +86,15 @@ def resolve_scalar(raw: str) -> Any:
 
 def read_text(path: Path, display: str) -> str:
     """Read a file as UTF-8 text (a byte-order mark allowed), or explain why it cannot be."""
+    return decode(read_utf8(path, display), display)
+
+
+def read_utf8(path: Path, display: str) -> bytes:
+    """Read a file's bytes once they are known to be UTF-8 text (a byte-order mark allowed).
+
+    libyaml reads the bytes as they are: a str of the file would cost up to four times
+    their size (and libyaml would encode it back to UTF-8 to read it).
+    """
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -94,7 +106,8 @@ def read_text(path: Path, display: str) -> str:
         raise LoadError([Problem(Position(display), "no such file")]) from None
     except OSError as error:
         raise LoadError([Problem(Position(display), f"cannot read: {error.strerror}")]) from None
-    return decode(data, display)
+    decode(data, display)  # raises unless UTF-8; the text itself is not needed
+    return data
 
 
 def _too_big(size: int) -> str:
@@ -114,7 +127,7 @@ def decode(data: bytes, display: str) -> str:
         raise LoadError([Problem(Position(display, line, column), message)]) from None
 
 
-def parse(text: str, display: str, typed_keys: Iterable[str] = (), detailed: bool = True) -> Any:
+def parse(text: str | bytes, display: str, typed_keys: Iterable[str] = (), detailed: bool = True) -> Any:
     """Build plain data from YAML text: YamlMap, YamlList, str and None.
 
     Scalars stay the text the user wrote, so `name: No` and `target: 3.10` keep their
@@ -128,7 +141,7 @@ def parse(text: str, display: str, typed_keys: Iterable[str] = (), detailed: boo
 
 
 def parse_lenient(
-    text: str, display: str, typed_keys: Iterable[str] = (), detailed: bool = True
+    text: str | bytes, display: str, typed_keys: Iterable[str] = (), detailed: bool = True
 ) -> tuple[Any, list[Problem]]:
     """Like `parse`, but returns the data with the problems that did not stop reading.
 
@@ -160,12 +173,13 @@ def parse_lenient(
     return builder.document, builder.problems
 
 
-def _offset_position(text: str, display: str, offset: int) -> Position:
+def _offset_position(text: str | bytes, display: str, offset: int) -> Position:
     """Line and column of an offset that libyaml counts in UTF-8 bytes (PyYAML in characters)."""
     if _EventLoader.__name__.startswith("C"):
-        text = text.encode("utf-8", "surrogatepass")[:offset].decode("utf-8", "replace")
+        data = text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")
+        text = data[:offset].decode("utf-8-sig", "replace")  # libyaml counts a BOM's bytes too
     else:  # pragma: no cover - depends on how PyYAML was built
-        text = text[:offset]
+        text = (text.decode("utf-8-sig") if isinstance(text, bytes) else text)[:offset]
     line = text.count("\n") + 1
     return Position(display, line, len(text) - (text.rfind("\n") + 1) + 1)
 
@@ -194,6 +208,8 @@ class _Builder:
         self.document: Any = None
         self.documents = 0
         self.anchors: dict[str, tuple[Any, int, int]] = {}
+        # One string object per distinct key: a big map repeats `id`, `action`, ... thousands of times.
+        self.keys: dict[str, str] = {}
         self.expanded = 0
         self.expanded_text = 0
         # Each frame: [container, pending key or None, key mark, anchor, node count, text size]
@@ -202,7 +218,7 @@ class _Builder:
     def problem(self, mark: Mark, message: str) -> None:
         self.problems.append(Problem(Position(self.display, *mark), message))
 
-    def run(self, text: str) -> None:
+    def run(self, text: str | bytes) -> None:
         loader = _EventLoader(text)
         try:
             while loader.check_event():
@@ -220,7 +236,7 @@ class _Builder:
         elif kind is yaml.MappingStartEvent:
             self.open(YamlMap(mark, self.detailed), event, mark)
         elif kind is yaml.SequenceStartEvent:
-            self.open(YamlList(mark), event, mark)
+            self.open(YamlList(mark, self.detailed), event, mark)
         elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
             self.close()
         elif kind is yaml.AliasEvent:
@@ -318,6 +334,7 @@ class _Builder:
                 self.problem(mark, "a key must be plain text, not a list or a mapping")
             frame[1], frame[2] = _DUPLICATE, mark
             return
+        key = self.keys.setdefault(key, key)
         if key in container.key_marks:
             first = container.key_marks[key][0]
             self.problem(mark, f"duplicate key '{key}' (first defined on line {first})")
