@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar, get_args
 
@@ -60,26 +61,18 @@ def load_map_text(text: str | bytes, display: str = "<text>") -> JourneyMap:
     problems is read a second time with the mark of every value, to point at each one.
     """
     try:
-        data, problems = parse_lenient(text, display, TYPED_KEYS, detailed=False)
-        return build_map(data, problems, display, items_first=True)
-    except LoadError:
+        build = partial(_build_element, display=display)
+        data, problems = parse_lenient(text, display, TYPED_KEYS, detailed=False, on_item=build)
+        return build_map(data, problems, display)
+    except (LoadError, ValidationError):
         data, problems = parse_lenient(text, display, TYPED_KEYS, detailed=True)
         return build_map(data, problems, display)
 
 
-def build_map(data: Any, problems: Iterable[Problem], display: str, items_first: bool = False) -> JourneyMap:
-    """The model of parsed data; raises LoadError with the parse problems and every new one.
-
-    With `items_first`, any invalid element raises LoadError without the problems: for
-    the caller that reads the file again with every mark to explain them (load_map_text).
-    """
+def build_map(data: Any, problems: Iterable[Problem], display: str) -> JourneyMap:
+    """The model of parsed data; raises LoadError with the parse problems and every new one."""
     _check_document(data, display)
     found = list(problems)
-    if items_first:
-        try:
-            _build_items_first(JourneyMap, data, display)
-        except ValidationError:
-            raise LoadError(found) from None
     try:
         journey = validate(JourneyMap, data, display)
     except LoadError as error:
@@ -123,34 +116,38 @@ def _check_document(data: Any, display: str) -> None:
         raise LoadError([Problem(Position(display, *data.value_marks.get("cjm", data.mark)), message)])
 
 
-def _build_items_first(model: type[BaseModel], data: YamlMap, display: str) -> None:
-    """Replace the data of each element in the lists of `model` by the element, deepest first.
+def _build_element(path: tuple[Any, ...], data: YamlMap, display: str) -> Any:
+    """The element of a mapping read at `path` of the map, as soon as the parser closes it.
 
-    Each element's data is garbage as soon as its model exists, so a big map never holds
-    its whole data tree and its whole model at once (peak memory). Pydantic then takes the
-    finished elements as they are (revalidate_instances='never'). Raises ValidationError.
+    Its data is then garbage, so a big map never holds its whole data tree and its whole
+    model at once (peak memory); pydantic takes finished elements as they are
+    (revalidate_instances='never'). Raises ValidationError; the caller then reads the
+    file again with every mark, to explain each problem.
     """
-    for name, item_model in _element_lists(model).items():
-        items = data.get(name)
-        if not isinstance(items, YamlList):
-            continue
-        for index, item in enumerate(items):
-            if isinstance(item, YamlMap):
-                _build_items_first(item_model, item, display)
-                element = item_model.model_validate(item)
-                attach_positions(element, item, display)
-                items[index] = element
+    model = _element_paths().get(path)
+    if model is None:
+        return data
+    element = model.model_validate(data)
+    attach_positions(element, data, display)
+    return element
 
 
-_ELEMENT_LISTS: dict[type[BaseModel], dict[str, type[BaseModel]]] = {}
+_ELEMENT_PATHS: dict[tuple[Any, ...], type[BaseModel]] = {}
 
 
-def _element_lists(model: type[BaseModel]) -> dict[str, type[BaseModel]]:
-    """The fields of `model` that hold lists of elements, with the model of their items."""
-    if model not in _ELEMENT_LISTS:
-        found = {name: _model_in(field.annotation) for name, field in model.model_fields.items()}
-        _ELEMENT_LISTS[model] = {name: inner for name, inner in found.items() if inner is not None}
-    return _ELEMENT_LISTS[model]
+def _element_paths() -> dict[tuple[Any, ...], type[BaseModel]]:
+    """The model of the mappings at each path of a map: ('stages',): Stage, ..."""
+    if not _ELEMENT_PATHS:
+        pending: list[tuple[tuple[Any, ...], type[BaseModel]]] = [((), JourneyMap)]
+        while pending:
+            prefix, model = pending.pop()
+            for name, field in model.model_fields.items():
+                inner = _model_in(field.annotation)
+                if inner is not None:
+                    path = (*prefix, name) if not prefix else (*prefix, None, name)
+                    _ELEMENT_PATHS[path] = inner
+                    pending.append((path, inner))
+    return _ELEMENT_PATHS
 
 
 # --- positions -------------------------------------------------------------------------

@@ -10,7 +10,7 @@ data ourselves, in one pass, with every check of the format's "bad input" list.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -140,14 +140,26 @@ def parse(text: str | bytes, display: str, typed_keys: Iterable[str] = (), detai
     return data
 
 
+ItemHook = Callable[[tuple[Any, ...], "YamlMap"], Any]
+
+
 def parse_lenient(
-    text: str | bytes, display: str, typed_keys: Iterable[str] = (), detailed: bool = True
+    text: str | bytes,
+    display: str,
+    typed_keys: Iterable[str] = (),
+    detailed: bool = True,
+    on_item: ItemHook | None = None,
 ) -> tuple[Any, list[Problem]]:
     """Like `parse`, but returns the data with the problems that did not stop reading.
 
     Problems that make the data meaningless (syntax errors, bombs) still raise.
+    `on_item(path, mapping)`, if given, is called as each mapping inside a list is read
+    (path: the keys from the root, None for list items, e.g. ('stages', None, 'touchpoints'))
+    and its result replaces the mapping: the caller can turn data into objects while the
+    file is read, so the data of a big file never exists all at once. Mappings under an
+    anchor are left as they are, since aliases would share the objects.
     """
-    builder = _Builder(display, frozenset(typed_keys), detailed)
+    builder = _Builder(display, frozenset(typed_keys), detailed, on_item)
     try:
         builder.run(text)
     except yaml.MarkedYAMLError as error:
@@ -197,10 +209,13 @@ class _Stop(Exception):
 class _Builder:
     """Turns libyaml events into data; one instance per file."""
 
-    def __init__(self, display: str, typed_keys: frozenset[str], detailed: bool = True) -> None:
+    def __init__(
+        self, display: str, typed_keys: frozenset[str], detailed: bool = True, on_item: ItemHook | None = None
+    ) -> None:
         # Without `detailed`, only mappings and keys keep their marks: enough to place every
         # element and finding, at half the memory. Error reports read the file again detailed.
         self.detailed = detailed
+        self.on_item = on_item
         self.display = display
         self.typed_keys = typed_keys
         self.problems: list[Problem] = []
@@ -212,7 +227,8 @@ class _Builder:
         self.keys: dict[str, str] = {}
         self.expanded = 0
         self.expanded_text = 0
-        # Each frame: [container, pending key or None, key mark, anchor, node count, text size]
+        # Each frame: [container, pending key or None, key mark, anchor, node count, text size,
+        #              the key the container is the value of (None for a list item)]
         self.stack: list[list[Any]] = []
 
     def problem(self, mark: Mark, message: str) -> None:
@@ -271,13 +287,27 @@ class _Builder:
         if len(self.stack) >= MAX_DEPTH:
             self.problem(mark, f"nesting deeper than {MAX_DEPTH} levels: a map is never this deep")
             raise _Stop
-        self.stack.append([container, None, None, event.anchor, 1, 0])
+        parent = self.stack[-1] if self.stack else None
+        name = parent[1] if parent is not None and isinstance(parent[0], YamlMap) else None
+        self.stack.append([container, None, None, event.anchor, 1, 0, name])
 
     def close(self) -> None:
-        container, key, _, anchor, count, size = self.stack.pop()
+        container, key, _, anchor, count, size, _ = self.stack.pop()
         if key is not None:  # pragma: no cover - libyaml always pairs keys with values
             container[key] = None
-        self.add(container, container.mark, count, anchor, size)
+        mark = container.mark
+        if self.on_item is not None and self._hook_applies(container, anchor):
+            container = self.on_item(tuple(frame[6] for frame in self.stack[1:]), container)
+        self.add(container, mark, count, anchor, size)
+
+    def _hook_applies(self, container: Any, anchor: str | None) -> bool:
+        if (
+            not isinstance(container, YamlMap)
+            or not self.stack
+            or not isinstance(self.stack[-1][0], YamlList)
+        ):
+            return False
+        return anchor is None and all(frame[3] is None for frame in self.stack)
 
     def alias(self, event: yaml.AliasEvent, mark: Mark) -> None:
         if event.anchor not in self.anchors:  # pragma: no cover - libyaml rejects it first
