@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
@@ -21,9 +22,31 @@ def autoescape_for(template_name: str | None) -> bool:
     return bool(template_name) and template_name.lower().endswith(_HTML_SUFFIXES)
 
 
+class _Sandbox(SandboxedEnvironment):
+    """Jinja's sandbox, remembering its verdict on each attribute name of each type.
+
+    The verdict depends only on the object's type and the name (jinja2.sandbox's
+    is_internal_attribute); asked afresh on every attribute read, it took half the time of
+    rendering a map of 10,000 touchpoints.
+    """
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._verdicts: dict[tuple[type, str], bool] = {}
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        kind = type(obj)
+        if obj.__class__ is not kind:  # an object that lies about its class is judged every time
+            return super().is_safe_attribute(obj, attr, value)
+        verdict = self._verdicts.get((kind, attr))
+        if verdict is None:
+            verdict = self._verdicts[kind, attr] = super().is_safe_attribute(obj, attr, value)
+        return verdict
+
+
 @lru_cache(maxsize=8)
 def _environment(search_path: tuple[str, ...]) -> SandboxedEnvironment:
-    environment = SandboxedEnvironment(
+    environment = _Sandbox(
         loader=FileSystemLoader(list(search_path)),
         autoescape=autoescape_for,
         undefined=StrictUndefined,

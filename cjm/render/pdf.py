@@ -59,3 +59,5 @@ def render_pdf(html: str, project_root: Path, allowed_data: frozenset[str] = fro
             f"the PDF needs {error.args[0].removeprefix('refused to fetch ')}, but cjm fetches only "
             "files inside the project folder"
         ) from None
+    except Exception as error:  # e.g. an image that Pillow cannot decode, deep inside WeasyPrint
+        raise UserError(f"the PDF could not be made: {type(error).__name__}: {error}") from None
