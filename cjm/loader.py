@@ -129,7 +129,11 @@ def _build_element(path: tuple[Any, ...], data: YamlMap, display: str) -> Any:
         return data
     element = model.model_validate(data)
     attach_positions(element, data, display)
+    element.share_fields_set(_FIELDS_SETS)
     return element
+
+
+_FIELDS_SETS: dict[frozenset[str], frozenset[str]] = {}
 
 
 _ELEMENT_PATHS: dict[tuple[Any, ...], type[BaseModel]] = {}
@@ -159,8 +163,7 @@ def attach_positions(element: Element, data: YamlMap, display: str) -> None:
     Items of lists of ids, where known, are marked too (`personas[1]`), so a dangling
     reference points at the id.
     """
-    for name in type(element).model_fields:
-        items = data.get(name)
+    for name, items in data.items():  # every key of valid data is a field
         if not isinstance(items, YamlList):
             continue
         value = getattr(element, name)

@@ -58,6 +58,17 @@ def test_copies_keep_their_place() -> None:
         assert copied.key_position("channel") == touchpoint.key_position("channel")
 
 
+def test_elements_that_share_their_set_fields_can_still_be_changed_one_by_one() -> None:
+    journey = load_map_text(generate(10, stages=1, personas=1), "m.yaml")
+    first, second, third = journey.stages[0].touchpoints[1:4]
+    assert first.model_fields_set == second.model_fields_set == third.model_fields_set
+    assert "ignore" not in first.model_fields_set
+    changed = second.model_copy(update={"ignore": ["CJM108"]})
+    first.ignore = ["CJM101"]
+    assert "ignore" in changed.model_fields_set and "ignore" in first.model_fields_set
+    assert "ignore" not in second.model_fields_set and "ignore" not in third.model_fields_set
+
+
 ALIASED = """\
 cjm: 1
 title: Anchors
