@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -9,12 +10,26 @@ from typing import Any
 
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
 
 from cjm.paths import builtin_templates
 from cjm.render import text
 
 # `journey.html.j2` ends in `.j2`, which Jinja's select_autoescape() would leave unescaped.
 _HTML_SUFFIXES = (".html.j2", ".html", ".htm", ".svg.j2", ".svg", ".xml.j2", ".xml")
+
+
+# YAML's double-quoted escapes ("\0", "\e", "\b") let control characters into map text; in
+# an output file they are invalid HTML, or terminal escape sequences for whoever `cat`s it.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def drop_control_characters(value: Any) -> Any:
+    """Every value a template prints, without control characters (tab and new lines stay)."""
+    if isinstance(value, str) and _CONTROL_CHARACTERS.search(value):
+        cleaned = _CONTROL_CHARACTERS.sub("", value)
+        return Markup(cleaned) if isinstance(value, Markup) else cleaned
+    return value
 
 
 def autoescape_for(template_name: str | None) -> bool:
@@ -53,6 +68,7 @@ def _environment(search_path: tuple[str, ...]) -> SandboxedEnvironment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=drop_control_characters,
     )
     environment.filters.update(
         md=text.markdown_inline,
