@@ -13,7 +13,7 @@ from cjm.fsutil import write_atomic
 from cjm.loader import load_map
 from cjm.model import JourneyMap
 from cjm.project import Project, open_project
-from cjm.render import MapView, persona_view, render_html, render_markdown
+from cjm.render import MapView, persona_view, render_html_utf8, render_markdown_utf8
 from cjm.render.theme import build_theme
 from cjm.render.theme import page_size as checked_page_size
 
@@ -69,26 +69,29 @@ class _Renderer:
         self.theme = build_theme(project.root, theme.color, theme.logo, theme.font)
         self.page_size = checked_page_size(page_size or project.settings.render.page_size)
         self.folders = _template_folders(project, templates)
-        self._html: dict[tuple[Path, str | None], tuple[MapView, str]] = {}
+        # Pages are kept as UTF-8 bytes, as written: a str of a big page can take twice the memory.
+        self._html: dict[tuple[Path, str | None], tuple[MapView, bytearray]] = {}
 
-    def view_and_html(self, path: Path, journey: JourneyMap, persona: str | None) -> tuple[MapView, str]:
+    def view_and_html(
+        self, path: Path, journey: JourneyMap, persona: str | None
+    ) -> tuple[MapView, bytearray]:
         key = (path, persona)
         if key not in self._html:
             view = persona_view(journey, persona, theme=self.theme, page_size=self.page_size)
-            self._html[key] = (view, render_html(view, self.folders))
+            self._html[key] = (view, render_html_utf8(view, self.folders))
         return self._html[key]
 
-    def render(self, job: Job, journey: JourneyMap, persona: str | None) -> str | bytes:
+    def render(self, job: Job, journey: JourneyMap, persona: str | None) -> str | bytes | bytearray:
         if job.format == "md":
             view = persona_view(journey, persona, theme=self.theme, page_size=self.page_size)
-            return render_markdown(view, self.folders)
+            return render_markdown_utf8(view, self.folders)
         view, html = self.view_and_html(job.map_path, journey, persona)
         if job.format == "html":
             return html
         from cjm.render.pdf import render_pdf
 
         allowed = frozenset({self.theme.logo} if self.theme.logo else ())
-        return render_pdf(html, self.project.root, allowed)
+        return render_pdf(html.decode("utf-8"), self.project.root, allowed)
 
 
 @contextmanager
