@@ -61,7 +61,7 @@ def load_map_text(text: str | bytes, display: str = "<text>") -> JourneyMap:
     problems is read a second time with the mark of every value, to point at each one.
     """
     try:
-        build = partial(_build_element, display=display)
+        build = partial(_build_element, display=display, layouts={})
         data, problems = parse_lenient(text, display, TYPED_KEYS, detailed=False, on_item=build)
         return build_map(data, problems, display)
     except (LoadError, ValidationError):
@@ -116,7 +116,7 @@ def _check_document(data: Any, display: str) -> None:
         raise LoadError([Problem(Position(display, *data.value_marks.get("cjm", data.mark)), message)])
 
 
-def _build_element(path: tuple[Any, ...], data: YamlMap, display: str) -> Any:
+def _build_element(path: tuple[Any, ...], data: YamlMap, display: str, layouts: dict) -> Any:
     """The element of a mapping read at `path` of the map, as soon as the parser closes it.
 
     Its data is then garbage, so a big map never holds its whole data tree and its whole
@@ -128,7 +128,7 @@ def _build_element(path: tuple[Any, ...], data: YamlMap, display: str) -> Any:
     if model is None:
         return data
     element = model.model_validate(data)
-    attach_positions(element, data, display)
+    attach_positions(element, data, display, layouts)
     element.share_fields_set(_FIELDS_SETS)
     return element
 
@@ -157,7 +157,7 @@ def _element_paths() -> dict[tuple[Any, ...], type[BaseModel]]:
 # --- positions -------------------------------------------------------------------------
 
 
-def attach_positions(element: Element, data: YamlMap, display: str) -> None:
+def attach_positions(element: Element, data: YamlMap, display: str, layouts: dict | None = None) -> None:
     """Give every element of the model the position of the mapping it was built from.
 
     Items of lists of ids, where known, are marked too (`personas[1]`), so a dangling
@@ -170,10 +170,10 @@ def attach_positions(element: Element, data: YamlMap, display: str) -> None:
         for index, (item, item_data) in enumerate(zip(value, items, strict=False)):
             if isinstance(item_data, YamlMap):
                 if isinstance(item, Element):
-                    attach_positions(item, item_data, display)
+                    attach_positions(item, item_data, display, layouts)
             elif items.item_marks:
                 data.key_marks[f"{name}[{index}]"] = items.item_marks[index]
-    element.place(Position(display, *data.mark), data.key_marks)
+    element.place(Position(display, *data.mark), data.key_marks, layouts)
 
 
 def _locate(data: Any, loc: tuple[Any, ...]) -> tuple[tuple[int, int], list[Any]]:
