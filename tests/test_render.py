@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import zlib
 from pathlib import Path
 
@@ -331,3 +332,15 @@ def test_two_maps_with_the_same_name_do_not_overwrite_each_other(tree) -> None:
     result = run_cjm("render", "a/journey.yaml", "b/journey.yaml", "-o", "out", cwd=folder)
     assert result.returncode == 2
     assert "would both be rendered to" in result.stderr
+
+
+def test_html_and_markdown_do_not_import_weasyprint(tree) -> None:
+    """WeasyPrint costs most of a second to import: only the PDF path may pay for it."""
+    folder = tree({"journey.yaml": EXAMPLE})
+    code = (
+        "import sys; from pathlib import Path; from cjm.cli.render_run import run_render; "
+        "run_render([Path('journey.yaml')], ['html,md'], None, None, None, None); "
+        "print('weasyprint' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=folder, capture_output=True, text=True)
+    assert result.stdout.strip() == "False", result.stderr

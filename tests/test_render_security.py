@@ -129,6 +129,7 @@ def test_hostile_text_is_inert_in_html(hostile_outputs: Path) -> None:
     text = "".join(page.text)
     assert text.count("{{ 7*7 }}") >= 20
     assert "<script>alert(1)</script>" in text  # shown as text, as written
+    assert "&lt;" not in text and "&amp;" not in text, "some text was escaped twice"
     assert "49" not in text
     assert "{% if true %}T{% endif %}" in text
 

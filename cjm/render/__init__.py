@@ -7,11 +7,16 @@ the file system except the template loader reading templates.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cjm.errors import UserError
 from cjm.model import JourneyMap
 from cjm.render.view import MapView, Theme, build_view
+
+if TYPE_CHECKING:
+    from jinja2 import Template
 
 FORMATS = ("html", "md", "pdf")
 HTML_TEMPLATE = "journey.html.j2"
@@ -29,20 +34,14 @@ __all__ = [
 ]
 
 
-def _render(
-    template_name: str, view: MapView, template_folders: Sequence[Path], encoded: bool = False
-) -> str | bytearray:
+@contextmanager
+def _template_errors() -> Iterator[None]:
+    """A template's problems become user errors, never tracebacks."""
     from jinja2 import TemplateError, TemplateNotFound
     from jinja2.sandbox import SecurityError
 
-    from cjm.render.environment import environment
-
     try:
-        template = environment(template_folders).get_template(template_name)
-        variables = {"map": view, "t": view.labels.text, "plural": view.labels.plural}
-        if encoded:
-            return _utf8(template.generate(**variables))
-        return template.render(**variables)
+        yield
     except TemplateNotFound as error:
         raise UserError(f"template not found: {error.name}") from None
     except SecurityError as error:
@@ -56,32 +55,44 @@ def _render(
         raise UserError(f"template error: {type(error).__name__}: {error}") from None
 
 
-def _utf8(fragments: Iterator[str]) -> bytearray:
-    """The UTF-8 bytes of a page, encoded as Jinja produces it.
+def _template(template_name: str, template_folders: Sequence[Path]) -> Template:
+    from cjm.render.environment import environment
+
+    return environment(template_folders).get_template(template_name)
+
+
+def _render(template_name: str, view: MapView, template_folders: Sequence[Path]) -> str:
+    with _template_errors():
+        template = _template(template_name, template_folders)
+        return template.render(map=view, t=view.labels.text, plural=view.labels.plural)
+
+
+def _render_utf8(template_name: str, view: MapView, template_folders: Sequence[Path]) -> Iterator[bytes]:
+    """The page in chunks of UTF-8, encoded as Jinja produces it.
 
     Template.render() holds every fragment of a page and then the whole page as a str: for
     a map of 10,000 touchpoints, 30 MB of small strings and a 20 MB str (two bytes a
-    character once one is beyond Latin-1) for a 10 MB file.
+    character once one is beyond Latin-1) for a 10 MB file. Chunks can go straight to disk.
     """
-    page = bytearray()
-    batch: list[str] = []
-    for fragment in fragments:
-        batch.append(fragment)
-        if len(batch) == 4096:
-            page += "".join(batch).encode("utf-8")
-            batch.clear()
-    page += "".join(batch).encode("utf-8")
-    return page
+    with _template_errors():
+        template = _template(template_name, template_folders)
+        batch: list[str] = []
+        for fragment in template.generate(map=view, t=view.labels.text, plural=view.labels.plural):
+            batch.append(fragment)
+            if len(batch) == 4096:
+                yield "".join(batch).encode("utf-8")
+                batch.clear()
+        yield "".join(batch).encode("utf-8")
 
 
-def render_html_utf8(view: MapView, template_folders: Sequence[Path] = ()) -> bytearray:
-    """render_html() as the UTF-8 bytes of the file, at a fraction of the memory."""
-    return _render(HTML_TEMPLATE, view, template_folders, encoded=True)  # type: ignore[return-value]
+def render_html_utf8(view: MapView, template_folders: Sequence[Path] = ()) -> Iterator[bytes]:
+    """render_html() as chunks of the UTF-8 file, for writing a big page in little memory."""
+    return _render_utf8(HTML_TEMPLATE, view, template_folders)
 
 
-def render_markdown_utf8(view: MapView, template_folders: Sequence[Path] = ()) -> bytearray:
-    """render_markdown() as the UTF-8 bytes of the file, at a fraction of the memory."""
-    return _render(MARKDOWN_TEMPLATE, view, template_folders, encoded=True)  # type: ignore[return-value]
+def render_markdown_utf8(view: MapView, template_folders: Sequence[Path] = ()) -> Iterator[bytes]:
+    """render_markdown() as chunks of the UTF-8 file, for writing a big page in little memory."""
+    return _render_utf8(MARKDOWN_TEMPLATE, view, template_folders)
 
 
 def render_html(view: MapView, template_folders: Sequence[Path] = ()) -> str:

@@ -90,6 +90,7 @@ ENGLISH: dict[str, Label] = {
     "of": "of",
     "filtered_for": "Filtered for",
     "made_with": "Made with cjm",
+    "decimal_separator": ".",
 }
 
 SPANISH: dict[str, Label] = {
@@ -158,6 +159,7 @@ SPANISH: dict[str, Label] = {
     "of": "de",
     "filtered_for": "Filtrado para",
     "made_with": "Hecho con cjm",
+    "decimal_separator": ",",
 }
 
 POLISH: dict[str, Label] = {
@@ -226,6 +228,7 @@ POLISH: dict[str, Label] = {
     "of": "z",
     "filtered_for": "Widok dla",
     "made_with": "Wygenerowano przez cjm",
+    "decimal_separator": ",",
 }
 
 PLURAL_RULES: dict[str, Callable[[int], int]] = {

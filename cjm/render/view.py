@@ -428,12 +428,13 @@ def _stage_averages(journey: JourneyMap, persona_ids: list[str]) -> dict[str, li
     return averages
 
 
-def _format_score(value: float) -> str:
+def _format_score(value: float, labels: Labels) -> str:
+    """'+1', '−0.5' ('−0,5' in Spanish and Polish): a real minus sign, the local decimal mark."""
     text = f"{value:+.1f}".removesuffix(".0") if value else "0"
-    return text.replace("-", "−")
+    return text.replace("-", "−").replace(".", labels.text("decimal_separator"))
 
 
-def _chart_line(persona: PersonaView, values: list[float | None], offset: float) -> ChartLine:
+def _chart_line(persona: PersonaView, values: list[float | None], offset: float, labels: Labels) -> ChartLine:
     """Dots at the stages' centres; a gap where a stage has no emotion for this persona."""
     known = [value for value in values if value is not None]
     lowest = min(known) if known else 0
@@ -449,7 +450,7 @@ def _chart_line(persona: PersonaView, values: list[float | None], offset: float)
             _percent((index + 0.5) / count),
             round(_chart_y(value) + offset, 1),
             value,
-            _format_score(value),
+            _format_score(value, labels),
             value < 0 and value == lowest,
         )
         if previous is not None:
@@ -463,10 +464,11 @@ def emotion_chart(journey: JourneyMap, personas: list[PersonaView], only: str | 
     averages = _stage_averages(journey, [persona.id for persona in personas])
     # Lines that share values would hide each other: spread them by a hair.
     spread = [(index - (len(personas) - 1) / 2) * 2.5 for index in range(len(personas))]
-    lines = [
-        _chart_line(persona, averages[persona.id], spread[index]) for index, persona in enumerate(personas)
-    ]
     labels = Labels(journey.language)
+    lines = [
+        _chart_line(persona, averages[persona.id], spread[index], labels)
+        for index, persona in enumerate(personas)
+    ]
     levels = [
         ChartLevel(_chart_y(value), labels.text(f"emotion_{value}"), value) for value in (2, 1, 0, -1, -2)
     ]
