@@ -344,3 +344,32 @@ def test_html_and_markdown_do_not_import_weasyprint(tree) -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=folder, capture_output=True, text=True)
     assert result.stdout.strip() == "False", result.stderr
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"),
+    [
+        (1, "1 etap"),
+        (2, "2 etapy"),
+        (4, "4 etapy"),
+        (5, "5 etapów"),
+        (12, "12 etapów"),
+        (14, "14 etapów"),
+        (22, "22 etapy"),
+        (25, "25 etapów"),
+        (112, "112 etapów"),
+        (0, "0 etapów"),
+    ],
+)
+def test_polish_has_three_plural_forms(count: int, expected: str) -> None:
+    from cjm.render.i18n import Labels
+
+    assert Labels("pl").plural(count, "stages") == expected
+
+
+def test_spanish_and_english_plurals() -> None:
+    from cjm.render.i18n import Labels
+
+    assert Labels("es").plural(1, "pain_point_count") == "1 punto de dolor"
+    assert Labels("es").plural(3, "pain_point_count") == "3 puntos de dolor"
+    assert Labels("en").plural(0, "opportunity_count") == "0 opportunities"
