@@ -5,12 +5,13 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from cjm.errors import UserError
 
 
-def write_atomic(path: Path | str, data: str | bytes) -> None:
+def write_atomic(path: Path | str, data: str | bytes | Iterable[bytes]) -> None:
     """Write `data` to `path` through a temporary file in the same folder, then rename.
 
     An interrupted write (Ctrl-C, kill -9, a full disk) leaves the old file intact and
@@ -29,7 +30,11 @@ def write_atomic(path: Path | str, data: str | bytes) -> None:
         raise UserError(f"{path}: cannot write here: {error.strerror}") from None
     try:
         with os.fdopen(descriptor, "wb") as stream:
-            stream.write(payload)
+            if isinstance(payload, bytes | bytearray):
+                stream.write(payload)
+            else:  # chunks, written as they come: a big page is never whole in memory
+                for chunk in payload:
+                    stream.write(chunk)
             stream.flush()
             os.fsync(stream.fileno())
         _keep_mode(path, temporary)

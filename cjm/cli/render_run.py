@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from cjm.cli.render import Job, parse_formats, plan_jobs
@@ -13,7 +11,7 @@ from cjm.fsutil import write_atomic
 from cjm.loader import load_map
 from cjm.model import JourneyMap
 from cjm.project import Project, open_project
-from cjm.render import MapView, persona_view, render_html_utf8, render_markdown_utf8
+from cjm.render import persona_view, render_html, render_html_utf8, render_markdown_utf8
 from cjm.render.theme import build_theme
 from cjm.render.theme import page_size as checked_page_size
 
@@ -61,7 +59,7 @@ def _template_folders(project: Project, option: Path | None) -> list[Path]:
 
 
 class _Renderer:
-    """Renders jobs of one project; the view and HTML of a map are shared by its formats."""
+    """Renders jobs of one project."""
 
     def __init__(self, project: Project, templates: Path | None, page_size: str | None) -> None:
         theme = project.settings.theme
@@ -69,48 +67,52 @@ class _Renderer:
         self.theme = build_theme(project.root, theme.color, theme.logo, theme.font)
         self.page_size = checked_page_size(page_size or project.settings.render.page_size)
         self.folders = _template_folders(project, templates)
-        # Pages are kept as UTF-8 bytes, as written: a str of a big page can take twice the memory.
-        self._html: dict[tuple[Path, str | None], tuple[MapView, bytearray]] = {}
 
-    def view_and_html(
-        self, path: Path, journey: JourneyMap, persona: str | None
-    ) -> tuple[MapView, bytearray]:
-        key = (path, persona)
-        if key not in self._html:
-            view = persona_view(journey, persona, theme=self.theme, page_size=self.page_size)
-            self._html[key] = (view, render_html_utf8(view, self.folders))
-        return self._html[key]
-
-    def render(self, job: Job, journey: JourneyMap, persona: str | None) -> str | bytes | bytearray:
+    def render(self, job: Job, journey: JourneyMap, persona: str | None) -> bytes | Iterator[bytes]:
+        """The file of one job: HTML and Markdown as chunks written as they are rendered, so
+        that a big map's page is never whole in memory; a PDF as bytes."""
+        view = persona_view(journey, persona, theme=self.theme, page_size=self.page_size)
         if job.format == "md":
-            view = persona_view(journey, persona, theme=self.theme, page_size=self.page_size)
             return render_markdown_utf8(view, self.folders)
-        view, html = self.view_and_html(job.map_path, journey, persona)
         if job.format == "html":
-            return html
+            return render_html_utf8(view, self.folders)
         from cjm.render.pdf import render_pdf
 
         allowed = frozenset({self.theme.logo} if self.theme.logo else ())
-        return render_pdf(html.decode("utf-8"), self.project.root, allowed)
+        return render_pdf(render_html(view, self.folders), self.project.root, allowed)
 
 
-@contextmanager
-def _progress(total: int) -> Iterator[callable]:
-    """A progress bar on a terminal when there is more than one file to write."""
-    if total < 2 or not sys.stderr.isatty():
-        yield lambda description: None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+class _Progress:
+    """A progress bar on a terminal when there is more than one file to write; silent otherwise."""
 
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("Rendering", total=total)
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.bar = None
+        self.task = None
 
-        def advance(description: str) -> None:
-            progress.update(task, advance=1, description=description)
+    def __enter__(self) -> _Progress:
+        if self.total < 2 or not sys.stderr.isatty():
+            return self
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-        yield advance
+        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        self.bar = Progress(*columns, console=Console(stderr=True), transient=True)
+        self.bar.__enter__()
+        self.task = self.bar.add_task("Rendering", total=self.total)
+        return self
+
+    def start(self, description: str) -> None:
+        if self.bar is not None:
+            self.bar.update(self.task, description=description)
+
+    def done(self) -> None:
+        if self.bar is not None:
+            self.bar.advance(self.task)
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc_info)
 
 
 def run_render(
@@ -128,11 +130,12 @@ def run_render(
     jobs = plan_jobs(projects, chosen, output, persona)
     maps = _load_maps(jobs)
     written: list[Path] = []
-    with _progress(len(jobs)) as advance:
+    with _Progress(len(jobs)) as progress:
         for job in jobs:
+            progress.start(f"{job.map_path.name} → {job.format}")
             content = renderers[job.project_root].render(job, maps[job.map_path], persona)
             job.output.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(job.output, content)
             written.append(job.output)
-            advance(str(job.output))
+            progress.done()
     return written
