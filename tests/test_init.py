@@ -201,9 +201,7 @@ def test_ctrl_c_halfway_leaves_nothing_behind(tmp_path: Path, existing: bool) ->
 def test_no_terminal_stops_at_once(tmp_path: Path) -> None:
     result = run_cjm("init", tmp_path / "new", input="")
     assert result.returncode == 2
-    assert result.stderr == (
-        "cjm: cjm init needs a terminal to ask questions; use --no-input or --answers FILE\n"
-    )
+    assert result.stderr == ("cjm init needs a terminal to ask questions; use --no-input or --answers FILE\n")
     assert not (tmp_path / "new").exists()
 
 
