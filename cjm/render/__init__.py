@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -76,13 +77,9 @@ def _render_utf8(template_name: str, view: MapView, template_folders: Sequence[P
     """
     with _template_errors():
         template = _template(template_name, template_folders)
-        batch: list[str] = []
-        for fragment in template.generate(map=view, t=view.labels.text, plural=view.labels.plural):
-            batch.append(fragment)
-            if len(batch) == 4096:
-                yield "".join(batch).encode("utf-8")
-                batch.clear()
-        yield "".join(batch).encode("utf-8")
+        fragments = template.generate(map=view, t=view.labels.text, plural=view.labels.plural)
+        while batch := list(islice(fragments, 4096)):
+            yield "".join(batch).encode("utf-8")
 
 
 def render_html_utf8(view: MapView, template_folders: Sequence[Path] = ()) -> Iterator[bytes]:
