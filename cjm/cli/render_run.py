@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from cjm.cli.render import Job, parse_formats, plan_jobs
@@ -115,6 +116,13 @@ class _Progress:
             self.bar.__exit__(*exc_info)
 
 
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:  # a file where a folder should be, a read-only file system, ...
+        raise UserError(f"{folder}: cannot create the output folder: {error.strerror}") from None
+
+
 def run_render(
     targets: list[Path],
     formats: list[str] | None,
@@ -134,7 +142,7 @@ def run_render(
         for job in jobs:
             progress.start(f"{job.map_path.name} → {job.format}")
             content = renderers[job.project_root].render(job, maps[job.map_path], persona)
-            job.output.parent.mkdir(parents=True, exist_ok=True)
+            _make_folder(job.output.parent)
             write_atomic(job.output, content)
             written.append(job.output)
             progress.done()
