@@ -21,6 +21,11 @@ def write_atomic(path: Path | str, data: str | bytes | Iterable[bytes]) -> None:
     payload = data.encode("utf-8") if isinstance(data, str) else data
     if path.is_dir():
         raise UserError(f"{path}: is a folder; give a file name to write to")
+    if path.is_symlink():  # a map or page linked from elsewhere: update the file, keep the link
+        path = Path(os.path.realpath(path))
+    if path.exists() and not path.is_file():  # /dev/null, /dev/stdout, a pipe: cannot be renamed over
+        _write_in_place(path, payload)
+        return
     folder = path.parent if str(path.parent) else Path(".")
     try:
         descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -45,6 +50,15 @@ def write_atomic(path: Path | str, data: str | bytes | Iterable[bytes]) -> None:
         if isinstance(error, OSError):
             raise UserError(f"{path}: cannot write: {error.strerror or error}") from None
         raise
+
+
+def _write_in_place(path: Path, payload: bytes | bytearray | Iterable[bytes]) -> None:
+    try:
+        with path.open("wb") as stream:
+            for chunk in [payload] if isinstance(payload, bytes | bytearray) else payload:
+                stream.write(chunk)
+    except OSError as error:
+        raise UserError(f"{path}: cannot write: {error.strerror or error}") from None
 
 
 def _keep_mode(path: Path, temporary: str) -> None:
