@@ -69,31 +69,44 @@ def run_once(command: list[str], cwd: Path) -> tuple[float, float, int, bytes]:
 Verify = Callable[[bytes], bool]
 
 
-def measure(
-    key: str,
-    label: str,
-    command: list[str],
-    cwd: Path,
-    runs: int,
-    slow_runs: int,
-    verify: Verify = lambda out: True,
-    map_bytes: int = 0,
-) -> Measure:
-    """Median of `runs` runs after a warm-up that also proves the command does its job."""
-    seconds, _, code, out = run_once(command, cwd)  # warm-up: page cache, .pyc files
-    if code != 0 or not verify(out):
-        raise SystemExit(f"{label}: {' '.join(command)} exited {code} or did not do its job")
-    if seconds > SLOW_SECONDS:
-        runs = min(runs, slow_runs)
-    times, peaks = [], []
-    for _ in range(runs):
-        seconds, peak, code, _ = run_once(command, cwd)
-        if code != 0:
-            raise SystemExit(f"{label}: exited {code} on a timed run")
-        times.append(seconds)
-        peaks.append(peak)
-    print(f"  {label}: {statistics.median(times) * 1000:.0f} ms, {max(peaks):.0f} MB", file=sys.stderr)
-    return Measure(key, label, statistics.median(times), max(peaks), runs, map_bytes)
+@dataclass
+class Case:
+    key: str  # how the goals find it, e.g. "check/10000"
+    label: str
+    command: list[str]
+    verify: Callable[[bytes], bool]
+    map_bytes: int = 0
+
+
+def measure_together(cases: list[Case], cwd: Path, runs: int, slow_runs: int) -> list[Measure]:
+    """Medians of cases timed in rounds (a, b, c, a, b, c, ...) after one warm-up each.
+
+    A burst of load on a shared machine then hits every case of a ratio alike. The warm-up
+    also proves each command does its job; cases slower than SLOW_SECONDS get `slow_runs`.
+    """
+    wanted: list[int] = []
+    for case in cases:
+        seconds, _, code, out = run_once(case.command, cwd)  # warm-up: page cache, .pyc files
+        if code != 0 or not case.verify(out):
+            raise SystemExit(f"{case.label}: {' '.join(case.command)} exited {code} or did not do its job")
+        wanted.append(min(runs, slow_runs) if seconds > SLOW_SECONDS else runs)
+    times: list[list[float]] = [[] for _ in cases]
+    peaks: list[list[float]] = [[] for _ in cases]
+    for round_ in range(max(wanted)):
+        for index, case in enumerate(cases):
+            if round_ >= wanted[index]:
+                continue
+            seconds, peak, code, _ = run_once(case.command, cwd)
+            if code != 0:
+                raise SystemExit(f"{case.label}: exited {code} on a timed run")
+            times[index].append(seconds)
+            peaks[index].append(peak)
+    found = []
+    for index, case in enumerate(cases):
+        median = statistics.median(times[index])
+        print(f"  {case.label}: {median * 1000:.0f} ms, {max(peaks[index]):.0f} MB", file=sys.stderr)
+        found.append(Measure(case.key, case.label, median, max(peaks[index]), wanted[index], case.map_bytes))
+    return found
 
 
 def python(code: str) -> list[str]:
@@ -118,11 +131,23 @@ class Bench:
         self.slow_runs = slow_runs
         self.cjm = tool("cjm")
         self.measures: dict[str, Measure] = {}
+        self.pending: list[Case] = []
 
-    def add(self, key: str, label: str, command: list[str], **options) -> Measure:
-        found = measure(key, label, command, self.cwd, self.runs, self.slow_runs, **options)
-        self.measures[key] = found
-        return found
+    def add(
+        self,
+        key: str,
+        label: str,
+        command: list[str],
+        verify: Verify = lambda out: True,
+        map_bytes: int = 0,
+    ) -> None:
+        """A case for the next measure(): the cases of one call are timed in alternation."""
+        self.pending.append(Case(key, label, command, verify, map_bytes))
+
+    def measure(self) -> None:
+        for found in measure_together(self.pending, self.cwd, self.runs, self.slow_runs):
+            self.measures[found.key] = found
+        self.pending = []
 
     def startup(self) -> None:
         self.add("startup/floor", "floor: python -c 'import typer, rich'", python("import typer, rich"))
@@ -130,6 +155,7 @@ class Bench:
         self.add(
             "startup/version", "cjm --version", [self.cjm, "--version"], verify=lambda out: b"cjm" in out
         )
+        self.measure()
 
     def check(self, size: int, path: Path) -> None:
         size_bytes = path.stat().st_size
@@ -199,6 +225,7 @@ class Bench:
                 f"cjm render --format pdf, {sample.name}",
                 [self.cjm, "render", str(path), "--format", "pdf"],
             )
+            self.measure()
             pages, floor_pages = page_count(cjm_pdf), page_count(floor_pdf)
             if pages != floor_pages:  # then the floor did not render the same document
                 raise SystemExit(f"{sample.name}: cjm's PDF has {pages} pages, the floor's {floor_pages}")
@@ -339,10 +366,10 @@ def main() -> None:
         for size, path in paths.items():
             path.write_text(generate(size), encoding="utf-8")
         bench.startup()
-        for size, path in paths.items():
+        for size, path in paths.items():  # the cases of one size are timed in alternation
             bench.check(size, path)
-        for size, path in paths.items():
             bench.render(size, path)
+            bench.measure()
         if not args.skip_pdf:
             bench.pdf(samples)
     minutes = (time.time() - started) / 60
