@@ -125,9 +125,7 @@ def test_100000_touchpoints_are_checked_in_bounded_memory(map_of_100000_touchpoi
     assert result.peak_bytes < PEAK_LIMIT
 
 
-@pytest.mark.slow
 def test_100000_touchpoints_are_rendered_in_bounded_memory(map_of_100000_touchpoints: Path) -> None:
-    """About 40 s here; runs with `python -m pytest -m slow`."""
     out = map_of_100000_touchpoints.parent / "out"
     result = run_measured("render", "-f", "html,md", "-o", out, map_of_100000_touchpoints, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
