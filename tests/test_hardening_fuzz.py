@@ -117,3 +117,14 @@ def test_render_options_with_random_values(tmp_path: Path, argv_tail: list[str],
     tail = [argv_tail[0], persona_text or argv_tail[1]]
     outcome = run_in_process("render", "-f", "html", "-o", str(tmp_path / "out"), str(path), *tail)
     assert not outcome.crashed, outcome.output
+
+
+def test_a_quoted_format_version_says_how_to_write_it(tmp_path: Path) -> None:
+    """Found by the fuzzer: `cjm: "1"` said "unsupported format version '1': this cjm reads version 1"."""
+    from tests.conftest import MINIMAL_MAP
+
+    path = tmp_path / "journey.yaml"
+    path.write_text(MINIMAL_MAP.replace("cjm: 1", 'cjm: "1"'), encoding="utf-8")
+    outcome = run_in_process("check", str(path))
+    assert outcome.code == 2
+    assert "journey.yaml:1:6: the format version is a number: write cjm: 1 (without quotes)" in outcome.output
