@@ -114,7 +114,7 @@ def _check_document(data: Any, display: str) -> None:
         readable = ", ".join(str(number) for number in FORMAT_VERSIONS)
         message = f"unsupported format version {version!r}: this cjm reads version {readable}"
         if isinstance(version, str) and version.strip() in {str(number) for number in FORMAT_VERSIONS}:
-            message = f"the format version is a number: write cjm: {version.strip()} (without quotes)"
+            message += f"; the version is a number: write cjm: {version.strip()} (without quotes)"
         raise LoadError([Problem(Position(display, *data.value_marks.get("cjm", data.mark)), message)])
 
 

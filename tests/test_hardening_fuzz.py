@@ -127,4 +127,5 @@ def test_a_quoted_format_version_says_how_to_write_it(tmp_path: Path) -> None:
     path.write_text(MINIMAL_MAP.replace("cjm: 1", 'cjm: "1"'), encoding="utf-8")
     outcome = run_in_process("check", str(path))
     assert outcome.code == 2
-    assert "journey.yaml:1:6: the format version is a number: write cjm: 1 (without quotes)" in outcome.output
+    assert "journey.yaml:1:6: unsupported format version '1'" in outcome.output
+    assert "the version is a number: write cjm: 1 (without quotes)" in outcome.output
