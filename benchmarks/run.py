@@ -4,7 +4,7 @@
     python benchmarks/run.py --quick    # 3 runs, maps up to 1,000 touchpoints, no goals verdict
 
 Every figure is the median wall time of whole processes (after one warm-up run) and the
-peak resident memory of the process (os.wait4), all measured in the same run so that
+peak resident memory of the process (GNU time's %M, else os.wait4), all measured in the same run so that
 the ratios hold on a noisy machine. Each command's exit code and output are checked, so
 a command that fails fast cannot look fast. The goals of issue 7 are printed last, each
 with its measured ratio and PASS or FAIL; benchmarks/README.md holds a recorded table.
@@ -54,16 +54,33 @@ def tool(name: str) -> str:
     return found
 
 
+def _gnu_time() -> str | None:
+    found = shutil.which("time") or ("/usr/bin/time" if Path("/usr/bin/time").exists() else None)
+    if not found:
+        return None
+    version = subprocess.run([found, "--version"], capture_output=True, text=True)
+    return found if "GNU" in version.stdout + version.stderr else None
+
+
+# Linux hands a child the parent's memory high-water mark across fork and exec (exec_mmap),
+# so os.wait4 would report this script's own memory as the least any command can use. GNU
+# time, a small C program, measures each command from a process of a few hundred kB.
+GNU_TIME = _gnu_time()
+
+
 def run_once(command: list[str], cwd: Path) -> tuple[float, float, int, bytes]:
     """(seconds, peak MB, exit code, stdout) of one run of a whole process."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    out = process.stdout.read() if process.stdout else b""  # drained so the process never blocks
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    process.stdout and process.stdout.close()
-    process.returncode = os.waitstatus_to_exitcode(status)
-    return elapsed, usage.ru_maxrss / 1024, process.returncode, out
+    with tempfile.NamedTemporaryFile("r", suffix=".rss") as report:
+        wrapped = [GNU_TIME, "-f", "%M", "-o", report.name, *command] if GNU_TIME else command
+        start = time.perf_counter()
+        process = subprocess.Popen(wrapped, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        out = process.stdout.read() if process.stdout else b""  # drained so the process never blocks
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        if process.stdout:
+            process.stdout.close()
+        peak_kb = int(report.read().split()[-1]) if GNU_TIME else usage.ru_maxrss
+    return elapsed, peak_kb / 1024, os.waitstatus_to_exitcode(status), out
 
 
 Verify = Callable[[bytes], bool]
