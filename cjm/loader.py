@@ -7,7 +7,9 @@ or value as FILE:LINE:COLUMN, in plain words; nothing here prints or exits.
 from __future__ import annotations
 
 import difflib
+import gc
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar, get_args
@@ -62,11 +64,26 @@ def load_map_text(text: str | bytes, display: str = "<text>") -> JourneyMap:
     """
     try:
         build = partial(_build_element, display=display, layouts={})
-        data, problems = parse_lenient(text, display, TYPED_KEYS, detailed=False, on_item=build)
+        with _cyclic_gc_paused():
+            data, problems = parse_lenient(text, display, TYPED_KEYS, detailed=False, on_item=build)
         return build_map(data, problems, display)
     except (LoadError, ValidationError):
         data, problems = parse_lenient(text, display, TYPED_KEYS, detailed=True)
         return build_map(data, problems, display)
+
+
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Reading a map allocates hundreds of thousands of objects and no reference cycles:
+    the cyclic collector, run every few hundred allocations, found nothing and cost about
+    9% of the load of a map of 10,000 touchpoints."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def build_map(data: Any, problems: Iterable[Problem], display: str) -> JourneyMap:
