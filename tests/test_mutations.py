@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import io
-import traceback
+from dataclasses import astuple
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cjm.cli import main
 from tests.conftest import MINIMAL_MAP, SAMPLES, run_cjm
+from tests.fuzzing import run_in_process
 
 
 def seed_maps() -> list[str]:
@@ -88,35 +85,12 @@ def mutated_map(draw: st.DrawFn) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run_in_process(*argv: str) -> tuple[int, str]:
-    """Run cjm's real entry point in this process; return (exit code, everything it printed)."""
-    import sys
-
-    output = io.StringIO()
-    saved = sys.argv
-    sys.argv = ["cjm", *argv]
-    try:
-        with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output):
-            main()
-    except SystemExit as exit_:
-        return int(exit_.code or 0), output.getvalue()
-    except Exception:  # a traceback is exactly what this test hunts for
-        return -1, output.getvalue() + traceback.format_exc()
-    finally:
-        sys.argv = saved
-    return 0, output.getvalue()
-
-
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=mutated_map())
 def test_mutated_maps_never_crash_check(tmp_path: Path, text: str) -> None:
     path = tmp_path / "journey.yaml"
     path.write_text(text, encoding="utf-8", errors="surrogatepass")
-    code, output = (
-        run_in_process("check", "--format", "json", str(path))
-        if _has_format()
-        else (run_in_process("check", str(path)))
-    )
+    code, output = astuple(run_in_process("check", "--format", "json", str(path)))
     assert code in (0, 1, 2), output
     assert "Traceback" not in output
     if code == 2:
@@ -137,10 +111,5 @@ def test_mutated_maps_through_the_real_command(tmp_path: Path, text: str) -> Non
 def test_binary_garbage(tmp_path: Path, garbage: bytes) -> None:
     path = tmp_path / "journey.yaml"
     path.write_bytes(garbage)
-    code, output = run_in_process("check", str(path))
+    code, output = astuple(run_in_process("check", str(path)))
     assert code == 2, output
-
-
-@functools.cache
-def _has_format() -> bool:
-    return "--format" in run_in_process("check", "--help")[1]
