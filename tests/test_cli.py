@@ -24,6 +24,8 @@ def test_help_lists_every_command_with_one_line() -> None:
     assert result.returncode == 0
     for command in ("init", "add", "check", "render", "rules", "schema", "templates"):
         assert f" {command} " in result.stdout, command
+    commands = result.stdout.split("Commands:")[1]
+    assert "..." not in commands, "a command's one-line help is cut short"
 
 
 def test_no_arguments_shows_help() -> None:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 FORMAT_HELP = "text, json, github, sarif, junit, or auto (github under GitHub Actions, else text)."
 
 
-@app.command(rich_help_panel="Commands")
+@app.command(short_help="Check that every stage and persona has what a usable map needs.")
 def check(
     targets: list[Path] = typer.Argument(
         None,

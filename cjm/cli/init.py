@@ -38,7 +38,7 @@ class Preset(str, Enum):
 NO_TERMINAL = "cjm init needs a terminal to ask questions; use --no-input or --answers FILE"
 
 
-@app.command(rich_help_panel="Commands")
+@app.command(short_help="Start a journey project by answering a few questions.")
 def init(
     directory: Path = typer.Argument(Path("."), help="Folder of the new project (created if needed)."),
     no_input: bool = typer.Option(

@@ -86,7 +86,7 @@ def _display(path: Path) -> Path:
         return path
 
 
-@app.command(rich_help_panel="Commands")
+@app.command(short_help="Render maps to HTML, Markdown or PDF for clients.")
 def render(
     targets: list[Path] = typer.Argument(
         None, help="Map files or project folders (default: the current folder).", show_default=False

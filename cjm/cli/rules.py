@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from rich.table import Table
 
 
-@app.command(rich_help_panel="Commands")
+@app.command(short_help="List the rules of `cjm check`, or explain one.")
 def rules(
     code: str | None = typer.Argument(
         None, help="A rule code (CJM104) or name to explain in full.", show_default=False, metavar="CODE"

@@ -7,7 +7,7 @@ import sys
 from cjm.cli import app
 
 
-@app.command(rich_help_panel="Reference")
+@app.command(short_help="Print the JSON Schema of the map format.")
 def schema() -> None:
     """Print the JSON Schema (draft 2020-12) of the map format, for editors and CI."""
     import json

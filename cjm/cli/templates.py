@@ -9,10 +9,8 @@ import typer
 
 from cjm.cli import app
 
-templates_app = typer.Typer(
-    help="Work with the templates `cjm render` uses.", no_args_is_help=True, rich_markup_mode="rich"
-)
-app.add_typer(templates_app, name="templates", rich_help_panel="Commands")
+templates_app = typer.Typer(help="Work with the templates `cjm render` uses.", no_args_is_help=True)
+app.add_typer(templates_app, name="templates")
 
 
 def builtin_template_files() -> list[Path]:
@@ -27,7 +25,7 @@ def builtin_template_files() -> list[Path]:
     )
 
 
-@templates_app.command("copy")
+@templates_app.command("copy", short_help="Copy the built-in templates into a folder, to override them.")
 def copy(
     folder: Path = typer.Argument(..., help="Folder to copy the built-in templates into."),
     force: bool = typer.Option(False, "--force", help="Overwrite files that already exist there."),
