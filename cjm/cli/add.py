@@ -37,7 +37,7 @@ def _list_option(flag: str, help_text: str) -> str | None:
     return typer.Option(None, flag, help=help_text + " (separated by commas)", show_default=False)
 
 
-@app.command(short_help="Add a persona, stage, touchpoint... to a map, keeping comments.")
+@app.command(short_help="Add a persona, stage, touchpoint or pain point to a map.")
 def add(
     what: What = typer.Argument(..., help="What to add.", show_default=False),
     map_path: Path = typer.Argument(Path("journey.yaml"), metavar="MAP", help="The map to grow."),
