@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
@@ -184,22 +184,16 @@ def draft_stages(answers: Answers) -> list[DraftStage]:
     return stages
 
 
-def persona_ids(personas: list[PersonaAnswers], taken: list[str]) -> list[PersonaAnswers]:
-    """Personas with their ids: given ones kept, missing ones made from the name."""
-    result: list[PersonaAnswers] = []
-    for persona in personas:
-        ident = persona.id or unique_id(slugify(persona.name, "persona"), taken)
-        taken.append(ident)
-        result.append(persona.model_copy(update={"id": ident}))
-    return result
+NamedT = TypeVar("NamedT", "PersonaAnswers", "ChannelAnswers")
 
 
-def channel_ids(channels: list[ChannelAnswers], taken: list[str]) -> list[ChannelAnswers]:
-    result: list[ChannelAnswers] = []
-    for channel in channels:
-        ident = channel.id or unique_id(slugify(channel.name, "channel"), taken)
+def with_ids(items: list[NamedT], taken: list[str], fallback: str) -> list[NamedT]:
+    """Personas or channels with their ids: given ones kept, missing ones made from the name."""
+    result: list[NamedT] = []
+    for item in items:
+        ident = item.id or unique_id(slugify(item.name, fallback), taken)
         taken.append(ident)
-        result.append(channel.model_copy(update={"id": ident}))
+        result.append(item.model_copy(update={"id": ident}))
     return result
 
 
@@ -209,8 +203,8 @@ def resolve(answers: Answers) -> Draft:
     stages = draft_stages(answers)
     taken = [stage.id for stage in stages]
     _refuse_unknown_stages(answers, stages)
-    personas = persona_ids(answers.personas, taken) or [_placeholder_persona(words, taken)]
-    channels = channel_ids(answers.channels, taken) or [_placeholder_channel(words, taken)]
+    personas = with_ids(answers.personas, taken, "persona") or [_placeholder_persona(words, taken)]
+    channels = with_ids(answers.channels, taken, "channel") or [_placeholder_channel(words, taken)]
     for stage in stages:
         given = answers.stages.get(stage.id, StageAnswers())
         _fill_stage(stage, given, personas, channels, taken, words)
