@@ -164,8 +164,13 @@ def parse_lenient(
         builder.run(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        where = _position(display, mark)
-        builder.problems.append(Problem(where, f"YAML syntax error: {error.problem}", "syntax"))
+        deep = _deep_nesting_before(text, mark)
+        if deep is not None:
+            builder.problem(deep, _TOO_DEEP)
+        else:
+            builder.problems.append(
+                Problem(_position(display, mark), f"YAML syntax error: {error.problem}", "syntax")
+            )
         builder.fatal = True
     except yaml.reader.ReaderError as error:  # a character YAML forbids, such as NUL or ESC
         where = _offset_position(text, display, error.position)
@@ -183,6 +188,76 @@ def parse_lenient(
     if builder.fatal or (builder.problems and builder.document is None):
         raise LoadError(builder.problems)
     return builder.document, builder.problems
+
+
+_TOO_DEEP = f"nesting deeper than {MAX_DEPTH} levels: a map is never this deep"
+_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _deep_nesting_before(text: str | bytes, error_mark: Any) -> Mark | None:
+    """Where the level past MAX_DEPTH opens, when it opens before a syntax error.
+
+    libyaml 0.2.6 (PyYAML 6.0.4) has a nesting limit of its own: its scanner looks ahead
+    over `[[[[...` on one line (each bracket may start a key) and stops at 1,000 levels,
+    before the parser has given the events that the builder counts. A reader going event
+    by event would have met the 65th level first, so that is what is reported, found by
+    reading on from the last event libyaml gave.
+    """
+    if error_mark is None:
+        return None
+    source = text.decode("utf-8-sig", "replace") if isinstance(text, bytes) else text.removeprefix("\ufeff")
+    line, column, depth = _last_event(source)
+    return _flow_level_mark(source, line, column, depth, (error_mark.line, error_mark.column))
+
+
+def _last_event(source: str) -> tuple[int, int, int]:
+    """(line, column) where the last event before the error ends (0-based), and the depth there."""
+    loader = _EventLoader(source)
+    line = column = depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            line, column = event.end_mark.line, event.end_mark.column
+            if isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+                depth += 1
+            elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    finally:
+        loader.dispose()
+    return line, column, depth
+
+
+def _flow_level_mark(source: str, line: int, column: int, depth: int, stop: tuple[int, int]) -> Mark | None:
+    """Read flow tokens from (line, column) on, counting brackets outside quotes and comments,
+    up to `stop`; the 1-based mark of the bracket that opens level MAX_DEPTH + 1, if any."""
+    lines = _YAML_BREAK.split(source)
+    previous = " "
+    quote: str | None = None
+    while line < len(lines) and (line, column) <= stop:
+        text = lines[line]
+        while column < len(text):
+            character = text[column]
+            if quote is not None:
+                if (character == "\\" and quote == '"') or (text.startswith("''", column) and quote == "'"):
+                    column += 1  # an escaped character, or '' for ' in single quotes
+                elif character == quote:
+                    quote = None
+            elif character in "'\"" and previous in " \t[{,:":
+                quote = character
+            elif character == "#" and previous in " \t":
+                break
+            elif character in "[{":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return (line + 1, column + 1)
+            elif character in "]}":
+                depth -= 1
+            previous = character
+            column += 1
+        line, column, previous = line + 1, 0, " "
+    return None
 
 
 def _offset_position(text: str | bytes, display: str, offset: int) -> Position:
@@ -285,7 +360,7 @@ class _Builder:
     def open(self, container: Any, event: Any, mark: Mark) -> None:
         self.check_tag(event.tag, mark)
         if len(self.stack) >= MAX_DEPTH:
-            self.problem(mark, f"nesting deeper than {MAX_DEPTH} levels: a map is never this deep")
+            self.problem(mark, _TOO_DEEP)
             raise _Stop
         parent = self.stack[-1] if self.stack else None
         name = parent[1] if parent is not None and isinstance(parent[0], YamlMap) else None
