@@ -31,6 +31,10 @@ class Problem:
         return f"{self.position}: {self.message}"
 
 
+class InvalidValue(ValueError):
+    """A value a person typed, or gave as a flag, that cannot be taken; says what to type instead."""
+
+
 class UserError(Exception):
     """Something the user can fix: printed to stderr in plain words, exit code 2."""
 

@@ -1,7 +1,7 @@
-"""The `cjm` command line: the only code that prints and exits.
+"""The command line: flags, prompts, progress and printing; the only code that prints and exits.
 
-Each command lives in a module of its own and imports what it needs inside its body,
-so `cjm --help` loads Typer and Rich and nothing heavier.
+Each command lives in a module of its own and imports its stage of the pipeline inside its
+body, so `cjm --help` loads Typer and Rich and nothing heavier.
 """
 
 from __future__ import annotations
@@ -9,34 +9,17 @@ from __future__ import annotations
 import signal
 import sys
 
-import typer
-
-from cjm import __version__
-from cjm.errors import UserError
-
-app = typer.Typer(
-    name="cjm",
-    help="Customer journey maps as code: author them in YAML, check them in CI, render them for clients.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
+from cjm.cli import (  # noqa: F401 - importing a command module registers its command
+    add_command,
+    check_command,
+    init_command,
+    render_command,
+    rules_command,
+    schema_command,
+    templates_command,
 )
-
-
-def _print_version(value: bool) -> None:
-    if value:
-        sys.stdout.write(f"cjm {__version__}\n")
-        raise typer.Exit()
-
-
-@app.callback()
-def _root(
-    version: bool = typer.Option(
-        False, "--version", "-V", callback=_print_version, is_eager=True, help="Show the version and exit."
-    ),
-) -> None:
-    """Customer journey maps as code: author them in YAML, check them in CI, render them for clients."""
+from cjm.cli.app import Interrupted, app
+from cjm.errors import UserError
 
 
 def report_error(error: UserError) -> None:
@@ -44,10 +27,6 @@ def report_error(error: UserError) -> None:
     text = str(error)
     plain = error.problems or "\n" in text or text.startswith("cjm")
     sys.stderr.write(f"{text}\n" if plain else f"cjm: {text}\n")
-
-
-class Interrupted(BaseException):
-    """Ctrl-C. A BaseException of our own, so that no library turns it into exit code 1."""
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -70,7 +49,4 @@ def main() -> None:
         sys.exit(0)
 
 
-# Importing a command module registers its command; the order is the order of `cjm --help`.
-from cjm.cli import init, add, check, rules, render, templates, schema  # noqa: E402, I001
-
-__all__ = ["add", "app", "check", "init", "main", "render", "rules", "schema", "templates"]
+__all__ = ["app", "main"]

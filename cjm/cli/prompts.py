@@ -13,11 +13,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from cjm.errors import InvalidValue
+
 T = TypeVar("T")
-
-
-class Invalid(ValueError):
-    """An answer that cannot be taken; the message says what to type instead."""
 
 
 class Asker:
@@ -28,7 +26,7 @@ class Asker:
         try:
             return self.console.input(prompt)
         except EOFError:
-            from cjm.cli import Interrupted
+            from cjm.cli.app import Interrupted
 
             raise Interrupted from None
 
@@ -46,7 +44,7 @@ class Asker:
                 answer = default
             try:
                 return parse(answer)
-            except Invalid as error:
+            except InvalidValue as error:
                 self.console.print(f"  [red]✗ {escape(str(error))}[/]")
 
     @staticmethod
@@ -62,7 +60,7 @@ class Asker:
     ) -> str:
         def parse(answer: str) -> str:
             if required and not answer:
-                raise Invalid("please type an answer")
+                raise InvalidValue("please type an answer")
             return answer
 
         return self.ask(question, parse, default, hint)
@@ -74,14 +72,14 @@ class Asker:
                 return True
             if word in {"n", "no", "nie"}:
                 return False
-            raise Invalid("please answer y (yes) or n (no)")
+            raise InvalidValue("please answer y (yes) or n (no)")
 
         shown = "[cyan](Y/n)[/]" if default else "[cyan](y/N)[/]"
         while True:
             answer = self.read(f"[bold]{question}[/] {shown} ").strip()
             try:
                 return default if not answer else parse(answer)
-            except Invalid as error:
+            except InvalidValue as error:
                 self.console.print(f"  [red]✗ {escape(str(error))}[/]")
 
     def choose(
@@ -106,7 +104,7 @@ class Asker:
                 return keys[int(answer) - 1]
             if answer.lower() in keys:
                 return answer.lower()
-            raise Invalid(f"type a number from 1 to {len(options)}")
+            raise InvalidValue(f"type a number from 1 to {len(options)}")
 
         return self.ask(question, parse, str(keys.index(default) + 1))
 

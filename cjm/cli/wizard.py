@@ -9,7 +9,8 @@ from __future__ import annotations
 from rich.markup import escape
 from rich.panel import Panel
 
-from cjm.cli.prompts import Asker, Invalid
+from cjm.cli.prompts import Asker
+from cjm.errors import InvalidValue
 from cjm.scaffold.answers import (
     Answers,
     ChannelAnswers,
@@ -24,7 +25,7 @@ from cjm.scaffold.answers import (
 )
 from cjm.scaffold.ids import id_problem, slugify, unique_id
 from cjm.scaffold.presets import CUSTOM_LABEL, PRESETS, default_preset, guess_phase, preset_label
-from cjm.scaffold.words import EMOTION_WORDS, emotion_word
+from cjm.vocabulary import BUSINESSES, EMOTIONS, LANGUAGES, LEVELS, PHASES, emotion_word, parse_emotion
 
 INTRO = """\
 [bold]Let's sketch your customer journey map.[/]
@@ -33,11 +34,8 @@ feel and struggle with at each stage of the journey. Press [bold]Enter[/] to tak
 suggestion in [cyan](brackets)[/]. Nothing is written until the end; [bold]Ctrl-C[/] stops
 without leaving anything behind. You can change everything later in journey.yaml."""
 
-LANGUAGES = [("en", "English"), ("es", "Español"), ("pl", "Polski")]
-BUSINESSES = [("b2c", "B2C: you sell to consumers"), ("b2b", "B2B: you sell to other businesses")]
 KINDS = [("digital", "digital"), ("physical", "physical"), ("human", "human")]
-PHASES = ["discovery", "consideration", "decision", "retention", "advocacy"]
-SEVERITIES = [("low", "low"), ("medium", "medium"), ("high", "high")]
+SEVERITIES = [(level, level) for level in LEVELS]
 DEFAULT_TITLES = {"en": "Customer journey", "es": "Recorrido del cliente", "pl": "Ścieżka klienta"}
 
 
@@ -64,10 +62,10 @@ def _journey(asker: Asker, answers: Answers, fixed: set[str]) -> None:
     if "title" not in fixed:
         answers.title = asker.text("Title of the journey", answers.title or DEFAULT_TITLES["en"])
     if "business" not in fixed:
-        answers.business = asker.choose("Who are your customers?", BUSINESSES, answers.business)  # type: ignore[assignment]
+        answers.business = asker.choose("Who are your customers?", list(BUSINESSES.items()), answers.business)  # type: ignore[assignment]
     if "language" not in fixed:
         asker.note("The language of the map: stage names and the labels of rendered documents.")
-        answers.language = asker.choose("Language", LANGUAGES, answers.language)  # type: ignore[assignment]
+        answers.language = asker.choose("Language", list(LANGUAGES.items()), answers.language)  # type: ignore[assignment]
 
 
 def _stages(asker: Asker, answers: Answers, fixed: set[str]) -> list[DraftStage]:
@@ -123,7 +121,7 @@ def _persona(asker: Asker, taken: list[str], number: int) -> PersonaAnswers:
     def check_id(answer: str) -> str:
         problem = id_problem(answer, taken)
         if problem:
-            raise Invalid(problem)
+            raise InvalidValue(problem)
         return answer
 
     ident = asker.ask("  Short id, to refer to it", check_id, unique_id(slugify(name, "persona"), taken))
@@ -208,7 +206,7 @@ def _pick_channel(asker: Asker, channels: list[ChannelAnswers]) -> str:
     def parse(answer: str) -> str:
         found = find_channel(answer, channels)
         if found is None:
-            raise Invalid(f"type a number from 1 to {len(channels)}, or a channel's name")
+            raise InvalidValue(f"type a number from 1 to {len(channels)}, or a channel's name")
         return found
 
     return asker.ask("  On which channel?", parse, "1")
@@ -229,7 +227,7 @@ def _pick_personas(asker: Asker, personas: list[PersonaAnswers]) -> list[str] | 
             return known[int(item) - 1]
         if item in known:
             return item
-        raise Invalid(f"no persona '{item}': type numbers from 1 to {len(known)}, separated by commas")
+        raise InvalidValue(f"no persona '{item}': type numbers from 1 to {len(known)}, separated by commas")
 
     def parse(answer: str) -> list[str] | None:
         if answer.lower() in {"", "all"}:
@@ -241,19 +239,9 @@ def _pick_personas(asker: Asker, personas: list[PersonaAnswers]) -> list[str] | 
 
 
 def _emotion(asker: Asker, language: str) -> int:
-    scale = "   ".join(f"[cyan]{value}[/] {emotion_word(value, language)}" for value in EMOTION_WORDS["en"])
+    scale = "   ".join(f"[cyan]{value}[/] {emotion_word(value, language)}" for value in EMOTIONS)
     asker.console.print(f"  {scale}", highlight=False)
-
-    def parse(answer: str) -> int:
-        try:
-            value = int(answer)
-        except ValueError:
-            value = 99
-        if not -2 <= value <= 2:
-            raise Invalid("type a whole number from -2 (very negative) to 2 (very positive)")
-        return value
-
-    return asker.ask("  How does it feel?", parse, "0")
+    return asker.ask("  How does it feel?", parse_emotion, "0")
 
 
 def _pain_points(asker: Asker, touchpoints: list[TouchpointAnswers]) -> list[PainPointAnswers]:
@@ -293,6 +281,6 @@ def _pick_touchpoint(asker: Asker, touchpoints: list[TouchpointAnswers]) -> int 
     def parse(answer: str) -> int | None:
         if answer.isdigit() and int(answer) <= len(touchpoints):
             return int(answer) or None
-        raise Invalid(f"type a number from 0 to {len(touchpoints)}")
+        raise InvalidValue(f"type a number from 0 to {len(touchpoints)}")
 
     return asker.ask("  Where does it happen?", parse, str(negative))

@@ -19,18 +19,15 @@ from cjm.render.view import MapView, Theme, build_view
 if TYPE_CHECKING:
     from jinja2 import Template
 
-FORMATS = ("html", "md", "pdf")
 HTML_TEMPLATE = "journey.html.j2"
 MARKDOWN_TEMPLATE = "journey.md.j2"
 
 __all__ = [
-    "FORMATS",
     "MapView",
     "Theme",
     "build_view",
     "render_html",
     "render_html_utf8",
-    "render_markdown",
     "render_markdown_utf8",
 ]
 
@@ -88,18 +85,13 @@ def render_html_utf8(view: MapView, template_folders: Sequence[Path] = ()) -> It
 
 
 def render_markdown_utf8(view: MapView, template_folders: Sequence[Path] = ()) -> Iterator[bytes]:
-    """render_markdown() as chunks of the UTF-8 file, for writing a big page in little memory."""
+    """GitHub-flavoured Markdown with a Mermaid journey per persona, as chunks of the UTF-8 file."""
     return _render_utf8(MARKDOWN_TEMPLATE, view, template_folders)
 
 
 def render_html(view: MapView, template_folders: Sequence[Path] = ()) -> str:
     """One self-contained HTML page: inline CSS and SVG, no script, nothing fetched."""
     return _render(HTML_TEMPLATE, view, template_folders)
-
-
-def render_markdown(view: MapView, template_folders: Sequence[Path] = ()) -> str:
-    """GitHub-flavoured Markdown with a Mermaid journey per persona."""
-    return _render(MARKDOWN_TEMPLATE, view, template_folders)
 
 
 def persona_view(journey: JourneyMap, persona: str | None, **options: object) -> MapView:

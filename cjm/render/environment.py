@@ -12,8 +12,9 @@ from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from cjm.paths import builtin_templates
-from cjm.render import text
+from cjm.render import escape
+
+BUILTIN_TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 # `journey.html.j2` ends in `.j2`, which Jinja's select_autoescape() would leave unescaped.
 _HTML_SUFFIXES = (".html.j2", ".html", ".htm", ".svg.j2", ".svg", ".xml.j2", ".xml")
@@ -71,16 +72,25 @@ def _environment(search_path: tuple[str, ...]) -> SandboxedEnvironment:
         finalize=drop_control_characters,
     )
     environment.filters.update(
-        md=text.markdown_inline,
-        md_cell=text.markdown_cell,
-        md_heading=text.markdown_heading,
-        mermaid=text.mermaid_text,
-        mermaid_actor=text.mermaid_actor,
+        md=escape.markdown_inline,
+        md_cell=escape.markdown_cell,
+        md_heading=escape.markdown_heading,
+        mermaid=escape.mermaid_text,
+        mermaid_actor=escape.mermaid_actor,
     )
     return environment
 
 
 def environment(user_folders: Sequence[Path] = ()) -> SandboxedEnvironment:
     """User folders first, built-in templates last: the first file of a name wins."""
-    search_path = (*(str(folder) for folder in user_folders), str(builtin_templates()))
+    search_path = (*(str(folder) for folder in user_folders), str(BUILTIN_TEMPLATES))
     return _environment(search_path)
+
+
+def builtin_template_files() -> list[Path]:
+    """Every built-in template file, relative to the templates folder, in a stable order."""
+    return sorted(
+        path.relative_to(BUILTIN_TEMPLATES)
+        for path in BUILTIN_TEMPLATES.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts and not path.name.startswith(".")
+    )

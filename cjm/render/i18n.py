@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from cjm.vocabulary import EMOTIONS, emotion_word
+
 Label = str | tuple[str, ...]
 
 
@@ -76,11 +78,6 @@ ENGLISH: dict[str, Label] = {
     "legend": "Legend",
     "low_point": "Low point",
     "everyone": "All personas",
-    "emotion_-2": "Very negative",
-    "emotion_-1": "Negative",
-    "emotion_0": "Neutral",
-    "emotion_1": "Positive",
-    "emotion_2": "Very positive",
     "phase_discovery": "Discovery",
     "phase_consideration": "Consideration",
     "phase_decision": "Decision",
@@ -145,11 +142,6 @@ SPANISH: dict[str, Label] = {
     "legend": "Leyenda",
     "low_point": "Punto bajo",
     "everyone": "Todas las personas",
-    "emotion_-2": "Muy negativa",
-    "emotion_-1": "Negativa",
-    "emotion_0": "Neutral",
-    "emotion_1": "Positiva",
-    "emotion_2": "Muy positiva",
     "phase_discovery": "Descubrimiento",
     "phase_consideration": "Consideración",
     "phase_decision": "Decisión",
@@ -214,11 +206,6 @@ POLISH: dict[str, Label] = {
     "legend": "Legenda",
     "low_point": "Punkt krytyczny",
     "everyone": "Wszystkie persony",
-    "emotion_-2": "Bardzo negatywne",
-    "emotion_-1": "Negatywne",
-    "emotion_0": "Neutralne",
-    "emotion_1": "Pozytywne",
-    "emotion_2": "Bardzo pozytywne",
     "phase_discovery": "Odkrywanie",
     "phase_consideration": "Rozważanie",
     "phase_decision": "Decyzja",
@@ -230,6 +217,8 @@ POLISH: dict[str, Label] = {
     "made_with": "Wygenerowano przez cjm",
     "decimal_separator": ",",
 }
+
+_EMOTION_KEYS = {f"emotion_{value}": value for value in EMOTIONS}
 
 PLURAL_RULES: dict[str, Callable[[int], int]] = {
     "en": _english_plural,
@@ -246,6 +235,8 @@ class Labels:
     language: str
 
     def text(self, key: str) -> str:
+        if key in _EMOTION_KEYS:  # emotion_-2 ... emotion_2: the words of the scale
+            return emotion_word(_EMOTION_KEYS[key], self.language).capitalize()
         label = TABLES[self.language].get(key, ENGLISH.get(key, key))
         return label if isinstance(label, str) else label[0]
 

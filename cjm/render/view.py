@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cjm.model import JourneyMap, PainPoint, Stage, Touchpoint
+from cjm.model.emotions import coverage_matrix
 from cjm.render.i18n import Labels
 
 # Distinct at a glance, calm on paper, and readable as thin lines on white.
@@ -258,7 +259,7 @@ def _persona_views(journey: JourneyMap) -> list[PersonaView]:
     ]
 
 
-class _Builder:
+class _ViewBuilder:
     """Turns one map (optionally seen by one persona) into a MapView."""
 
     def __init__(self, journey: JourneyMap, labels: Labels, persona: str | None) -> None:
@@ -359,7 +360,7 @@ def build_view(
 ) -> MapView:
     """Everything the templates show, for the whole map or as one persona lives it."""
     labels = Labels(journey.language)
-    builder = _Builder(journey, labels, persona)
+    builder = _ViewBuilder(journey, labels, persona)
     stages = [builder.stage(number, stage) for number, stage in enumerate(journey.stages, start=1)]
     personas = [view for view in builder.all_personas if persona is None or view.id == persona]
     return MapView(
@@ -409,25 +410,6 @@ def _percent(share: float) -> str:
     return f"{share * 100:.3f}".rstrip("0").rstrip(".") + "%"
 
 
-def _stage_averages(journey: JourneyMap, persona_ids: list[str]) -> dict[str, list[float | None]]:
-    """Average emotion per persona per stage, None where the persona felt nothing recorded."""
-    averages: dict[str, list[float | None]] = {persona_id: [] for persona_id in persona_ids}
-    for stage in journey.stages:
-        sums = dict.fromkeys(persona_ids, 0)
-        counts = dict.fromkeys(persona_ids, 0)
-        for touchpoint in stage.touchpoints:
-            if touchpoint.emotion is None:
-                continue
-            for persona_id in journey.persona_ids_of(touchpoint):
-                if persona_id in sums:
-                    sums[persona_id] += touchpoint.emotion
-                    counts[persona_id] += 1
-        for persona_id in persona_ids:
-            count = counts[persona_id]
-            averages[persona_id].append(sums[persona_id] / count if count else None)
-    return averages
-
-
 def _format_score(value: float, labels: Labels) -> str:
     """'+1', '−0.5' ('−0,5' in Spanish and Polish): a real minus sign, the local decimal mark."""
     text = f"{value:+.1f}".removesuffix(".0") if value else "0"
@@ -461,7 +443,11 @@ def _chart_line(persona: PersonaView, values: list[float | None], offset: float,
 
 
 def emotion_chart(journey: JourneyMap, personas: list[PersonaView], only: str | None) -> EmotionChart:
-    averages = _stage_averages(journey, [persona.id for persona in personas])
+    matrix = coverage_matrix(journey)
+    averages = {
+        persona.id: [matrix.cell(stage.id, persona.id).emotion for stage in journey.stages]
+        for persona in personas
+    }
     # Lines that share values would hide each other: spread them by a hair.
     spread = [(index - (len(personas) - 1) / 2) * 2.5 for index in range(len(personas))]
     labels = Labels(journey.language)

@@ -6,21 +6,32 @@ the text format is drawn with Rich, imported only on that path.
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from cjm.checker import MapResult, total_coverage
+from cjm.check.run import MapResult, total_coverage
 
-FORMATS = ("text", "json", "github", "sarif", "junit", "auto")
 Record = dict[str, object]
 
-# Findings that come from no rule of the registry, with a one-line description each.
-OTHER_RULES: dict[str, str] = {
-    "syntax": "The file is valid YAML.",
-    "load": "The file is a valid journey map (format, types, ids, references).",
-    "min-coverage": "The map's coverage is at least the configured minimum.",
+# Every format of `cjm check --format`: its printer, imported only when it is used.
+PRINTERS: dict[str, str] = {
+    "text": "cjm.reports.text:render_text",
+    "json": "cjm.reports.json_format:render_json",
+    "github": "cjm.reports.github:render_github",
+    "sarif": "cjm.reports.sarif:render_sarif",
+    "junit": "cjm.reports.junit:render_junit",
 }
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a report is printed: whether the run failed, and for people, colour and width."""
+
+    failed: bool = False
+    color: str | None = None  # a Rich colour system ('truecolor', '256', 'standard'), or none
+    width: int = 120
 
 
 @dataclass
@@ -57,22 +68,7 @@ def pick_format(name: str, environ: Mapping[str, str] | None = None) -> str:
     return "github" if environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
-def render_machine(report: Report, name: str) -> str:
-    """The report in a machine format, as text ready to print or write."""
-    if name == "json":
-        from cjm.reports.json_format import render_json
-
-        return render_json(report)
-    if name == "github":
-        from cjm.reports.github import render_github
-
-        return render_github(report)
-    if name == "sarif":
-        from cjm.reports.sarif import render_sarif
-
-        return render_sarif(report)
-    if name == "junit":
-        from cjm.reports.junit import render_junit
-
-        return render_junit(report)
-    raise ValueError(f"not a machine format: {name}")
+def render_report(report: Report, name: str, style: Style) -> str:
+    """The report in one of the PRINTERS formats, as text ready to print or write."""
+    module, function = PRINTERS[name].split(":")
+    return getattr(importlib.import_module(module), function)(report, style)

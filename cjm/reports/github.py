@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from cjm.rules import RULES
 
 if TYPE_CHECKING:
-    from cjm.reports import Record, Report
+    from cjm.reports import Record, Report, Style
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -37,7 +37,7 @@ def command(record: Record) -> str:
     return f"::{level} {','.join(properties)}::{escape_data(str(record['message']))}"
 
 
-def render_github(report: Report) -> str:
+def render_github(report: Report, style: Style | None = None) -> str:
     lines = [command(record) for record in report.records()]
     for result in report.results:
         if result.coverage is not None:

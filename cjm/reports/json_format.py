@@ -6,12 +6,12 @@ import json
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from cjm.reports import Report
+    from cjm.reports import Report, Style
 
 JSON_VERSION = 1
 
 
-def render_json(report: Report) -> str:
+def render_json(report: Report, style: Style | None = None) -> str:
     maps = [
         {
             "path": result.path,

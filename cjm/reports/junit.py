@@ -12,11 +12,12 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from cjm.checker import LOAD_RULES, MapResult
+from cjm.check.run import MapResult
 from cjm.rules import RULES, Finding
+from cjm.vocabulary import LOAD_CODES
 
 if TYPE_CHECKING:
-    from cjm.reports import Report
+    from cjm.reports import Report, Style
 
 
 def _line(finding: Finding) -> str:
@@ -29,7 +30,7 @@ def _testcase(suite: ET.Element, result: MapResult, code: str, findings: list[Fi
     name = f"{code} {known.name}" if known else code
     case = ET.SubElement(suite, "testcase", classname=result.path, name=name, file=result.path)
     failing = [finding for finding in findings if finding.severity in result.failing]
-    if code in LOAD_RULES:
+    if code in LOAD_CODES:
         error = ET.SubElement(case, "error", type=code, message=f"{len(findings)} problem(s) loading the map")
         error.text = "\n".join(_line(finding) for finding in findings)
         return "error"
@@ -60,7 +61,7 @@ def _suite(root: ET.Element, result: MapResult) -> tuple[int, int, int]:
     return counts
 
 
-def render_junit(report: Report) -> str:
+def render_junit(report: Report, style: Style | None = None) -> str:
     root = ET.Element("testsuites", name="cjm check")
     totals = [_suite(root, result) for result in report.results]
     root.set("tests", str(sum(total[0] for total in totals)))

@@ -14,17 +14,16 @@ from urllib.parse import quote
 
 from cjm import __version__
 from cjm.rules import RULES
+from cjm.vocabulary import NON_RULE_CODES
 
 if TYPE_CHECKING:
-    from cjm.reports import Record, Report
+    from cjm.reports import Record, Report, Style
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def rule_descriptors() -> list[dict[str, object]]:
-    from cjm.reports import OTHER_RULES
-
     descriptors: list[dict[str, object]] = [
         {
             "id": rule.code,
@@ -36,7 +35,7 @@ def rule_descriptors() -> list[dict[str, object]]:
         }
         for rule in RULES.values()
     ]
-    for code, summary in OTHER_RULES.items():
+    for code, summary in NON_RULE_CODES.items():
         descriptors.append(
             {
                 "id": code,
@@ -76,7 +75,7 @@ def result(record: Record, rule_index: dict[str, int]) -> dict[str, object]:
     return found
 
 
-def render_sarif(report: Report) -> str:
+def render_sarif(report: Report, style: Style | None = None) -> str:
     descriptors = rule_descriptors()
     rule_index = {str(descriptor["id"]): index for index, descriptor in enumerate(descriptors)}
     driver = {"name": "cjm", "version": __version__, "rules": descriptors}

@@ -6,19 +6,19 @@ readable without colour (faces and numbers carry the emotion, words the severity
 
 from __future__ import annotations
 
-import os
+import io
 from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from cjm.checker import MapResult
-from cjm.matrix import Cell, coverage_matrix, worst_stage
+from cjm.check.run import MapResult
+from cjm.model.emotions import Cell, coverage_matrix, worst_stage
 
 if TYPE_CHECKING:
     from cjm.model import JourneyMap
-    from cjm.reports import Report
+    from cjm.reports import Report, Style
 
 SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 FACES = {-2: ">:(", -1: ":(", 0: ":|", 1: ":)", 2: ":D"}
@@ -120,14 +120,16 @@ def print_text(report: Report, console: Console, failed: bool) -> None:
     console.print(summary_text(report, failed))
 
 
-def make_console(file: object | None = None) -> Console:
-    """Colour and styles only on a terminal, and none at all with NO_COLOR or in a file.
-
-    Rich's own NO_COLOR support drops colours but keeps bold and underline escapes;
-    no-color.org users expect plain text, so NO_COLOR switches styling off entirely.
-    """
-    if file is None and not os.environ.get("NO_COLOR"):
-        return Console(highlight=False, emoji=False)
-    if file is None:
-        return Console(highlight=False, emoji=False, color_system=None)
-    return Console(file=file, highlight=False, emoji=False, color_system=None, width=120)  # type: ignore[arg-type]
+def render_text(report: Report, style: Style) -> str:
+    """The report for people: colour only when the style asks for a colour system."""
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        highlight=False,
+        emoji=False,
+        color_system=style.color,  # type: ignore[arg-type]
+        force_terminal=style.color is not None,
+        width=style.width,
+    )
+    print_text(report, console, style.failed)
+    return buffer.getvalue()

@@ -14,12 +14,11 @@ MAP_NAME = "journey.yaml"
 
 # Files cjm owns, which --force may replace; the others belong to other tools and are kept.
 OWN_FILES = (MAP_NAME, "cjm.yaml", ".cjm/journey.schema.json")
-TOOL_FILES = (".github/workflows/cjm.yml", ".pre-commit-config.yaml", ".gitignore")
 
 
 def files(draft: Draft) -> dict[str, str]:
     """Every file of the project, by path relative to its folder. The map is checked to load."""
-    from cjm.loader import load_map_text
+    from cjm.load.journey import load_map_text
 
     text = journey_yaml(draft)
     load_map_text(text, MAP_NAME)  # raises LoadError: a bug here must never reach the disk
@@ -33,4 +32,4 @@ def files(draft: Draft) -> dict[str, str]:
     }
 
 
-__all__ = ["MAP_NAME", "OWN_FILES", "TOOL_FILES", "Answers", "Draft", "files", "journey_yaml", "resolve"]
+__all__ = ["MAP_NAME", "OWN_FILES", "Answers", "Draft", "files", "journey_yaml", "resolve"]

@@ -14,16 +14,14 @@ from typing import Annotated, Any, Literal, TypeVar
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from cjm.errors import UserError
+from cjm.model.elements import Business, Id, Language, Level, Phase
 from cjm.scaffold.ids import slugify, unique_id
 from cjm.scaffold.presets import default_preset, guess_phase, preset_stages
 from cjm.scaffold.words import DEFAULT_CHANNEL_ID, DEFAULT_PERSONA_ID, PLACEHOLDERS
+from cjm.vocabulary import STAGE_PRESETS
 
-Business = Literal["b2c", "b2b"]
-Language = Literal["en", "es", "pl"]
-Level = Literal["low", "medium", "high"]
-Phase = Literal["discovery", "consideration", "decision", "retention", "advocacy"]
-Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Preset = Literal[STAGE_PRESETS]  # type: ignore[valid-type]
 
 
 def split_list(value: Any) -> Any:
@@ -98,7 +96,7 @@ class Answers(_Answers):
     title: Text | None = None
     business: Business = "b2c"
     language: Language = "en"
-    preset: Literal["classic", "ecommerce", "b2b", "custom"] | None = None
+    preset: Preset | None = None
     custom_stages: Annotated[list[CustomStage], BeforeValidator(_stage_names)] = Field(default_factory=list)
     personas: list[PersonaAnswers] = Field(default_factory=list)
     channels: list[ChannelAnswers] = Field(default_factory=list)

@@ -12,7 +12,7 @@ import json
 import yaml
 
 from cjm.scaffold.answers import Draft, DraftPainPoint, DraftStage, DraftTouchpoint, PersonaAnswers
-from cjm.scaffold.words import emotion_word
+from cjm.vocabulary import emotion_word
 
 SCHEMA_MODELINE = "# yaml-language-server: $schema=.cjm/journey.schema.json"
 COMMENT_COLUMN = 28

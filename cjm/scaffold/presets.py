@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-LANGUAGES = ("en", "es", "pl")
+from cjm.vocabulary import PHASES
 
 
 @dataclass(frozen=True)
@@ -281,7 +281,6 @@ B2B = Preset(
 
 CUSTOM_LABEL = "Custom: I will name the stages myself"
 PRESETS: dict[str, Preset] = {preset.key: preset for preset in (CLASSIC, ECOMMERCE, B2B)}
-PRESET_KEYS = (*PRESETS, "custom")
 
 
 def preset_stages(key: str, language: str) -> tuple[PresetStage, ...]:
@@ -302,7 +301,6 @@ def default_preset(business: str) -> str:
 
 def guess_phase(index: int, count: int) -> str:
     """The phase a custom stage probably belongs to, from where it sits in the journey."""
-    phases = ("discovery", "consideration", "decision", "retention", "advocacy")
     if count <= 1:
-        return phases[0]
-    return phases[round(index * (len(phases) - 1) / (count - 1))]
+        return PHASES[0]
+    return PHASES[round(index * (len(PHASES) - 1) / (count - 1))]

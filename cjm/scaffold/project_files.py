@@ -82,6 +82,6 @@ def gitignore() -> str:
 
 
 def schema_json() -> str:
-    from cjm.schema import journey_schema
+    from cjm.model.schema import journey_schema
 
     return json.dumps(journey_schema(), indent=2, ensure_ascii=False) + "\n"

@@ -1,12 +1,6 @@
-"""The few words `cjm init` writes into a map or shows next to a scale, per language."""
+"""The few words `cjm init` writes into a skeleton map, per language."""
 
 from __future__ import annotations
-
-EMOTION_WORDS: dict[str, dict[int, str]] = {
-    "en": {-2: "very negative", -1: "negative", 0: "neutral", 1: "positive", 2: "very positive"},
-    "es": {-2: "muy negativa", -1: "negativa", 0: "neutral", 1: "positiva", 2: "muy positiva"},
-    "pl": {-2: "bardzo negatywne", -1: "negatywne", 0: "neutralne", 1: "pozytywne", 2: "bardzo pozytywne"},
-}
 
 # Placeholders of the --no-input skeleton: each one says what to write in its place.
 PLACEHOLDERS: dict[str, dict[str, str]] = {
@@ -44,8 +38,3 @@ PLACEHOLDERS: dict[str, dict[str, str]] = {
 
 DEFAULT_PERSONA_ID = "customer"
 DEFAULT_CHANNEL_ID = "website"
-
-
-def emotion_word(value: int, language: str) -> str:
-    """The word for an emotion score in the map's language."""
-    return EMOTION_WORDS.get(language, EMOTION_WORDS["en"])[value]

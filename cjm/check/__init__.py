@@ -1,0 +1,1 @@
+"""Checking: a check run over targets, its configuration from cjm.yaml and flags, the exit code."""

@@ -1,0 +1,85 @@
+"""Turn cjm.yaml's `check:` section and the command-line flags into one CheckConfig.
+
+Precedence: a flag wins over cjm.yaml. `--select` replaces `check.select`; `--ignore`
+adds to `check.ignore`; `--strict` and `--min-coverage` override. A rule runs when it is
+selected (or nothing is selected), not ignored, and not set to `off` in `check.rules`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from cjm.errors import LoadError, Position, Problem, UserError
+from cjm.load.settings import Settings
+from cjm.rules import RULES, find_rule, suggest
+
+
+@dataclass(frozen=True)
+class CheckConfig:
+    """What one run checks: the rules that run with their severity, what fails, the minimum."""
+
+    severities: dict[str, str]
+    failing: frozenset[str] = frozenset({"error"})
+    min_coverage: float = 0.0
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """What the user said on the command line; None or empty means 'as cjm.yaml says'."""
+
+    strict: bool | None = None
+    min_coverage: float | None = None
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+
+
+def parse_codes(values: Iterable[str], flag: str) -> list[str]:
+    """Codes or names from repeated and comma-separated flags, as codes; unknown ones are an error."""
+    codes: list[str] = []
+    for value in values:
+        for part in filter(None, (piece.strip() for piece in value.split(","))):
+            found = find_rule(part)
+            if found is None:
+                raise UserError(f"unknown rule '{part}' in {flag}{suggest(part)}; 'cjm rules' lists them")
+            codes.append(found.code)
+    return codes
+
+
+def resolve_config(settings: Settings, options: CheckOptions) -> CheckConfig:
+    """The rules to run with their severities, what fails, and the minimum coverage."""
+    _refuse_unknown_codes(settings)
+    check = settings.check
+    selected = set(options.select or check.select or RULES)
+    ignored = set(check.ignore) | set(options.ignore)
+    severities: dict[str, str] = {}
+    for code, rule in RULES.items():
+        setting = check.rules.get(code, rule.severity)
+        if code in selected and code not in ignored and setting != "off":
+            severities[code] = setting
+    strict = check.strict if options.strict is None else options.strict
+    failing = frozenset({"error", "warning"} if strict else {"error"})
+    minimum = check.min_coverage if options.min_coverage is None else options.min_coverage
+    return CheckConfig(severities, failing, minimum)
+
+
+def _refuse_unknown_codes(settings: Settings) -> None:
+    check = settings.check
+    problems = [
+        Problem(_where(settings, section, code), _unknown(section, code), "settings")
+        for section, codes in (("rules", check.rules), ("select", check.select), ("ignore", check.ignore))
+        for code in codes
+        if code not in RULES
+    ]
+    if problems:
+        raise LoadError(problems)
+
+
+def _where(settings: Settings, section: str, code: str) -> Position:
+    if section == "rules":
+        return settings.position_of("check", "rules", code)
+    return settings.position_of("check", section, item=code)
+
+
+def _unknown(section: str, code: str) -> str:
+    return f"unknown rule code '{code}' in check.{section}{suggest(code)}; 'cjm rules' lists them"

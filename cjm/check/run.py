@@ -1,0 +1,161 @@
+"""A check run: every map of every target loaded once, the rules run on it, one result each.
+
+`check_targets` is what `cjm check` does; `check_map` is the pure part, a model and a
+configuration in, a result out. Nothing here prints or exits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cjm.check.config import CheckConfig, CheckOptions, resolve_config
+from cjm.errors import LoadError, Problem
+from cjm.load.journey import load_map
+from cjm.load.project import open_project
+from cjm.model import Element, JourneyMap
+from cjm.rules import RULES, Finding, suggest
+from cjm.rules.base import Scope
+from cjm.vocabulary import LOAD_CODES, MIN_COVERAGE_CODE
+
+
+@dataclass
+class MapResult:
+    """The outcome for one map file: findings, coverage pairs judged and held, and the model."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    judged: int = 0
+    held: int = 0
+    journey: JourneyMap | None = None
+    failing: frozenset[str] = frozenset({"error"})
+    rules_run: list[str] = field(default_factory=list)
+
+    @property
+    def coverage(self) -> float | None:
+        """Percent of (rule, element) pairs that hold; None when the map did not load."""
+        if self.journey is None:
+            return None
+        return percent(self.held, self.judged)
+
+    @property
+    def load_failed(self) -> bool:
+        return any(finding.rule in LOAD_CODES for finding in self.findings)
+
+    @property
+    def failed(self) -> bool:
+        return any(finding.severity in self.failing for finding in self.findings)
+
+
+def percent(held: int, judged: int) -> float:
+    """One decimal; a map with nothing to judge is fully covered."""
+    return round(100.0 * held / judged, 1) if judged else 100.0
+
+
+def total_coverage(results: Iterable[MapResult]) -> float | None:
+    """Pairs held over pairs judged across all loaded maps (not an average of percentages)."""
+    loaded = [result for result in results if result.journey is not None]
+    if not loaded:
+        return None
+    return percent(sum(result.held for result in loaded), sum(result.judged for result in loaded))
+
+
+def load_failure(path: str, problems: Iterable[Problem]) -> MapResult:
+    """A map that did not load: its problems become findings, so every format shows them."""
+    findings = [problem_finding(problem) for problem in problems]
+    return MapResult(path, findings)
+
+
+def problem_finding(problem: Problem) -> Finding:
+    return Finding(problem.code, "error", problem.message, problem.position, None)
+
+
+def check_map(journey: JourneyMap, path: str, config: CheckConfig) -> MapResult:
+    """Every enabled rule on one map, minus what its ignore lists switch off."""
+    result = MapResult(path, journey=journey, failing=config.failing)
+    result.findings.extend(problem_finding(problem) for problem in unknown_ignored_codes(journey))
+    for code, severity in config.severities.items():
+        if code in journey.ignore:
+            continue
+        rule = RULES[code]
+        result.rules_run.append(code)
+        found = [finding for finding in rule.check(journey, severity) if not ignored(code, finding.scope)]
+        result.findings.extend(found)
+        if rule.subjects is not None:
+            judged = sum(1 for scope in rule.subjects(journey) if not ignored(code, scope))
+            result.judged += judged
+            result.held += judged - len(found)
+    _check_minimum(result, journey, config.min_coverage)
+    result.findings.sort(key=lambda finding: (finding.position.line, finding.position.column, finding.rule))
+    return result
+
+
+def ignored(code: str, scope: Scope) -> bool:
+    """Whether the element a finding is about, or an element around it, ignores the rule."""
+    return any(code in element.ignore for element in scope)  # type: ignore[attr-defined]
+
+
+def _check_minimum(result: MapResult, journey: JourneyMap, minimum: float) -> None:
+    coverage = result.coverage
+    if coverage is not None and coverage < minimum:
+        message = (
+            f"coverage {coverage:g}% is below the minimum of {minimum:g}%: "
+            "fix the CJM101-CJM108 findings above"
+        )
+        result.findings.append(Finding(MIN_COVERAGE_CODE, "error", message, journey.position, None))
+
+
+def unknown_ignored_codes(journey: JourneyMap) -> Iterator[Problem]:
+    """A code in an `ignore` list that no rule has is a typo that would silently ignore nothing."""
+    for element in _elements_with_ignore(journey):
+        for code in element.ignore:  # type: ignore[attr-defined]
+            if code not in RULES:
+                message = f"unknown rule code '{code}' in 'ignore'{suggest(code)}; 'cjm rules' lists them"
+                yield Problem(element.key_position("ignore"), message, "load")
+
+
+def _elements_with_ignore(journey: JourneyMap) -> Iterator[Element]:
+    yield journey
+    yield from journey.personas
+    for stage in journey.stages:
+        yield stage
+        yield from stage.touchpoints
+        yield from stage.pain_points or ()
+
+
+def check_targets(targets: list[Path], options: CheckOptions) -> list[MapResult]:
+    """One result per map of every target, in order; a map named twice is checked once.
+
+    A target or map that cannot be read becomes a result of its own problems, so every
+    report format shows them and the others are still checked.
+    """
+    results: list[MapResult] = []
+    seen: set[Path] = set()
+    for target in targets:
+        try:
+            project = open_project(target)
+            config = resolve_config(project.settings, options)
+        except LoadError as error:
+            results.append(load_failure(str(target), error.problems))
+            continue
+        for path in project.maps:
+            if path.resolve() not in seen:
+                seen.add(path.resolve())
+                results.append(check_file(path, config))
+    return results
+
+
+def check_file(path: Path, config: CheckConfig) -> MapResult:
+    try:
+        journey = load_map(path)
+    except LoadError as error:
+        return load_failure(str(path), error.problems)
+    return check_map(journey, str(path), config)
+
+
+def exit_code(results: list[MapResult]) -> int:
+    """2 when any input was bad, 1 when findings or coverage fail the check, else 0."""
+    if any(result.load_failed for result in results):
+        return 2
+    return 1 if any(result.failed for result in results) else 0

@@ -1,0 +1,111 @@
+"""`cjm render`: the client deliverable in HTML, Markdown and PDF.
+
+Where files go: `-o FILE` for one map in one format; `-o DIR`, else the project's
+`render.output` (relative to its cjm.yaml), else the folder of each map. A file is named
+after its map: `journey.yaml` -> `journey.html`, `journey.md`, `journey.pdf`
+(`journey.PERSONA.html` with `--persona`).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from cjm.cli.app import app
+
+
+def _display(path: Path) -> Path:
+    """A written path as the user would type it: relative to the current folder when inside it."""
+    if not path.is_absolute():
+        return path
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
+@app.command(short_help="Render maps to HTML, Markdown or PDF for clients.")
+def render(
+    targets: list[Path] = typer.Argument(
+        None, help="Map files or project folders (default: the current folder).", show_default=False
+    ),
+    formats: list[str] = typer.Option(
+        None,
+        "--format",
+        "-f",
+        help="html, md or pdf; repeat or separate with commas (default: cjm.yaml render.formats, else html).",
+        show_default=False,
+    ),
+    output: Path = typer.Option(
+        None,
+        "--output",
+        "-o",
+        help="Output folder, or a file name for one map in one format "
+        "(default: cjm.yaml render.output, else next to each map).",
+        show_default=False,
+    ),
+    persona: str = typer.Option(None, "--persona", "-p", help="Render the journey of this persona only."),
+    templates: Path = typer.Option(
+        None,
+        "--templates",
+        help="Folder of templates that override the built-in ones by file name "
+        "(default: cjm.yaml render.templates).",
+        show_default=False,
+    ),
+    page_size: str = typer.Option(
+        None,
+        "--page-size",
+        help="PDF page size: 'A3 landscape' (default), 'A4', 'letter landscape', '420mm 297mm' ...",
+        show_default=False,
+    ),
+) -> None:
+    """Render maps for clients: a self-contained HTML page, Markdown for GitHub, a PDF to print."""
+    from cjm.render.jobs import plan_render
+    from cjm.write import make_folder, write_atomic
+
+    plan = plan_render(targets or [Path(".")], formats, output, persona, templates, page_size)
+    with Progress(len(plan.jobs)) as progress:
+        for job in plan.jobs:
+            progress.start(f"{job.map_path.name} → {job.format}")
+            content = plan.content(job)
+            make_folder(job.output.parent)
+            write_atomic(job.output, content)
+            sys.stdout.write(f"{_display(job.output)}\n")
+            progress.done()
+    raise typer.Exit(0)
+
+
+class Progress:
+    """A progress bar on a terminal when there is more than one file to write; silent otherwise."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.bar = None
+        self.task = None
+
+    def __enter__(self) -> Progress:
+        if self.total < 2 or not sys.stderr.isatty():
+            return self
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+        from rich.progress import Progress as Bar
+
+        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        self.bar = Bar(*columns, console=Console(stderr=True), transient=True)
+        self.bar.__enter__()
+        self.task = self.bar.add_task("Rendering", total=self.total)
+        return self
+
+    def start(self, description: str) -> None:
+        if self.bar is not None:
+            self.bar.update(self.task, description=description)
+
+    def done(self) -> None:
+        if self.bar is not None:
+            self.bar.advance(self.task)
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc_info)

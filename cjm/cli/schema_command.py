@@ -1,0 +1,17 @@
+"""`cjm schema`: print the JSON Schema of the map format."""
+
+from __future__ import annotations
+
+import sys
+
+from cjm.cli.app import app
+
+
+@app.command(short_help="Print the JSON Schema of the map format.")
+def schema() -> None:
+    """Print the JSON Schema (draft 2020-12) of the map format, for editors and CI."""
+    import json
+
+    from cjm.model.schema import journey_schema
+
+    sys.stdout.write(json.dumps(journey_schema(), indent=2, ensure_ascii=False) + "\n")

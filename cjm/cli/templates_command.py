@@ -1,0 +1,26 @@
+"""`cjm templates`: start your own templates from the built-in ones."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from cjm.cli.app import app
+
+templates_app = typer.Typer(help="Work with the templates `cjm render` uses.", no_args_is_help=True)
+app.add_typer(templates_app, name="templates")
+
+
+@templates_app.command("copy", short_help="Copy the built-in templates into a folder, to override them.")
+def copy(
+    folder: Path = typer.Argument(..., help="Folder to copy the built-in templates into."),
+    force: bool = typer.Option(False, "--force", help="Overwrite files that already exist there."),
+) -> None:
+    """Copy the built-in templates into FOLDER; edit them and render with --templates FOLDER."""
+    from cjm.scaffold.write import copy_builtin_templates
+
+    for path in copy_builtin_templates(folder, force):
+        sys.stdout.write(f"{path}\n")
+    raise typer.Exit(0)

@@ -1,0 +1,248 @@
+"""What `cjm add` adds: a new element's keys, checked against the model and the map, then inserted.
+
+The keys an element takes, which are required and what each value may be all come from the
+model (`cjm.model`); this module adds only what the model cannot know: which ids the map
+already holds, what to suggest, and where in the file the new element goes.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Any, get_args, get_origin
+
+from pydantic import TypeAdapter, ValidationError
+
+from cjm.errors import InvalidValue, UserError
+from cjm.load.references import identified
+from cjm.model import Channel, Element, JourneyMap, Opportunity, PainPoint, Persona, Stage, Touchpoint
+from cjm.scaffold.answers import split_list
+from cjm.scaffold.ids import id_problem, slugify, unique_id
+from cjm.vocabulary import parse_emotion
+
+MODELS: dict[str, type[Element]] = {
+    "persona": Persona,
+    "channel": Channel,
+    "stage": Stage,
+    "touchpoint": Touchpoint,
+    "pain-point": PainPoint,
+    "opportunity": Opportunity,
+}
+# Keys `cjm add` takes as flags; the model decides which of them an element has, in its order.
+FLAG_KEYS = frozenset(
+    {
+        "id", "name", "description", "goals", "needs", "frustrations", "kind", "phase", "action",
+        "channel", "personas", "emotion", "severity", "touchpoint", "addresses", "priority", "owner",
+    }
+)  # fmt: skip
+# Flags that place the new element instead of being one of its keys.
+PLACEMENT: dict[str, tuple[str, ...]] = {
+    "stage": ("after",),
+    "touchpoint": ("stage",),
+    "pain-point": ("stage",),
+    "opportunity": ("stage",),
+}
+# Asked as well when the wizard is asking anyway (a terminal, and a required flag missing).
+RECOMMENDED: dict[str, tuple[str, ...]] = {
+    "persona": ("id", "description", "goals", "needs", "frustrations"),
+    "channel": ("id", "kind"),
+    "stage": ("id", "phase", "after"),
+    "touchpoint": ("personas", "emotion"),
+    "pain-point": ("severity", "touchpoint"),
+    "opportunity": ("addresses",),
+}
+REFERENCES = {
+    "personas": "persona",
+    "addresses": "pain point",
+    "channel": "channel",
+    "touchpoint": "touchpoint",
+}
+
+
+def fields(kind: str) -> tuple[str, ...]:
+    """The flags an element of `kind` takes, in the order its keys are written."""
+    keys = tuple(name for name in MODELS[kind].model_fields if name in FLAG_KEYS)
+    placement = PLACEMENT.get(kind, ())
+    return (*placement, *keys) if "stage" in placement else (*keys, *placement)
+
+
+def required(kind: str, values: dict[str, Any]) -> list[str]:
+    """The flags still missing: the model's required keys (an id is made from the name), and the stage."""
+    model = MODELS[kind]
+    needed = [name for name in PLACEMENT.get(kind, ()) if name == "stage"]
+    needed += [name for name, info in model.model_fields.items() if info.is_required() and name != "id"]
+    if model.model_fields["id"].is_required() and "name" in model.model_fields and "name" not in needed:
+        needed.append("name")  # the id is made from it, unless an id is given
+    if "id" in values and kind == "channel":
+        needed.remove("name")  # a channel's name defaults to its id
+    return [name for name in needed if name not in values]
+
+
+@dataclass
+class Facts:
+    """What the map already holds: ids by kind, and the line each id is written on."""
+
+    kinds: dict[str, str] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, journey: JourneyMap) -> Facts:
+        facts = cls()
+        for kind, element, ident in identified(journey):
+            facts.kinds.setdefault(ident, kind)
+            facts.lines.setdefault(ident, element.key_position("id").line)
+        return facts
+
+    def of_kind(self, kind: str) -> list[str]:
+        return [ident for ident, other in self.kinds.items() if other == kind]
+
+    def must_be(self, kind: str, ident: str) -> str:
+        if self.kinds.get(ident) == kind:
+            return ident
+        known = self.of_kind(kind)
+        close = difflib.get_close_matches(ident, known, n=1, cutoff=0.6)
+        if close:
+            raise InvalidValue(f"no {kind} '{ident}' in the map (did you mean '{close[0]}'?)")
+        listed = (
+            ", ".join(known[:10]) if known else f"none yet; add one with: cjm add {kind.replace(' ', '-')}"
+        )
+        raise InvalidValue(f"no {kind} '{ident}' in the map; the {kind}s are: {listed}")
+
+
+def check_flags(kind: str, given: dict[str, Any], facts: Facts) -> dict[str, Any]:
+    """The flags' values, checked; a UserError names the flag and what to give instead."""
+    foreign = [name for name in given if name not in fields(kind)]
+    if foreign:
+        flags = ", ".join(f"--{name}" for name in foreign)
+        allowed = ", ".join(f"--{name}" for name in fields(kind))
+        raise UserError(f"{flags}: not used for a {kind.replace('-', ' ')}; it takes {allowed}")
+    values: dict[str, Any] = {}
+    for name, raw in given.items():
+        try:
+            values[name] = check_value(kind, name, raw, facts)
+        except InvalidValue as error:
+            raise UserError(f"--{name}: {error}") from None
+    return values
+
+
+def check_value(kind: str, name: str, raw: Any, facts: Facts) -> Any:
+    """One value, as the model takes it and the map allows it; raises InvalidValue in plain words."""
+    if name == "emotion":
+        return parse_emotion(str(raw)) if not isinstance(raw, int) else _model_value(kind, name, raw)
+    if name in ("stage", "after"):
+        return facts.must_be("stage", str(raw).strip())
+    if not _is_list(kind, name) and not str(raw).strip():
+        raise InvalidValue("cannot be empty")
+    if name == "id":
+        problem = id_problem(str(raw), facts.kinds)
+        if problem:
+            line = facts.lines.get(str(raw))
+            raise InvalidValue(problem + (f" (line {line})" if line else ""))
+    value = _model_value(kind, name, split_list(raw) if _is_list(kind, name) else str(raw).strip())
+    if name in REFERENCES:
+        kind_of_id = REFERENCES[name]
+        return (
+            [facts.must_be(kind_of_id, item) for item in value]
+            if isinstance(value, list)
+            else (facts.must_be(kind_of_id, value))
+        )
+    return value
+
+
+def _is_list(kind: str, name: str) -> bool:
+    annotation = MODELS[kind].model_fields[name].annotation
+    return any(get_origin(part) is list for part in (annotation, *get_args(annotation)))
+
+
+def _model_value(kind: str, name: str, value: Any) -> Any:
+    """The value validated by the model's own field type (pattern, choices, range, non-empty)."""
+    try:
+        return _adapter(kind, name).validate_python(value)
+    except ValidationError as error:
+        raise InvalidValue(_plain(error, name)) from None
+
+
+@cache
+def _adapter(kind: str, name: str) -> TypeAdapter[Any]:
+    info = MODELS[kind].model_fields[name]
+    return TypeAdapter(Annotated[info.annotation, info])
+
+
+def _plain(error: ValidationError, name: str) -> str:
+    from cjm.load.messages import value_message
+
+    problem = error.errors()[0]
+    return value_message(problem["type"], name, problem)
+
+
+def suggestion(kind: str, name: str, values: dict[str, Any], facts: Facts, journey: JourneyMap) -> str | None:
+    """What to offer as the answer to a question about `name`."""
+    if name == "id":
+        return unique_id(slugify(str(values.get("name", kind)), kind), facts.kinds)
+    if name in ("stage", "channel") and len(facts.of_kind(name)) == 1:
+        return facts.of_kind(name)[0]
+    if name == "emotion":
+        return "0"
+    if name == "severity":
+        return "medium"
+    if name == "addresses" and "stage" in values:
+        stage = next(item for item in journey.stages if item.id == values["stage"])
+        addressed = {ident for _, opportunity in journey.opportunities() for ident in opportunity.addresses}
+        open_ones = [pain.id for pain in stage.pain_points or () if pain.id and pain.id not in addressed]
+        return ", ".join(open_ones) or None
+    return None
+
+
+def new_element(kind: str, values: dict[str, Any], facts: Facts) -> dict[str, Any]:
+    """The new element's keys in the order of the format, with an id made from its name if needed.
+
+    A pain point gets an id too, although the format does not require one: opportunities
+    name the pain points they solve by id.
+    """
+    values = dict(values)
+    needs_id = MODELS[kind].model_fields["id"].is_required() or kind == "pain-point"
+    if needs_id and "id" not in values:
+        source = values.get("name") or values.get("description") or kind
+        values["id"] = unique_id(slugify(str(source), kind.replace("-", "")), facts.kinds)
+    keys = [name for name in fields(kind) if name not in PLACEMENT.get(kind, ()) and name in values]
+    return {key: values[key] for key in keys}
+
+
+def add_element(kind: str, map_path: Path, values: dict[str, Any], facts: Facts) -> dict[str, Any]:
+    """Insert the element into the map's text and write it; returns the element written."""
+    from cjm.edit.yaml_text import MapEditor
+    from cjm.load.files import read_text
+    from cjm.load.journey import load_map_text
+    from cjm.write import write_atomic
+
+    item = new_element(kind, values, facts)
+    editor = MapEditor(read_text(map_path, str(map_path)))
+    _insert(editor, kind, item, values)
+    text = editor.text()
+    load_map_text(text, str(map_path))  # a map that would not load is never written
+    write_atomic(map_path, text)
+    return item
+
+
+def _insert(editor: Any, kind: str, item: dict[str, Any], values: dict[str, Any]) -> None:
+    data = editor.data
+    if kind == "persona":
+        editor.add_to_list(data, "personas", item, before=("channels", "stages"))
+    elif kind == "channel":
+        editor.add_to_list(data, "channels", item, before=("stages",))
+    elif kind == "stage":
+        stages = data["stages"]
+        position = None
+        if "after" in values:
+            position = 1 + next(i for i, stage in enumerate(stages) if stage.get("id") == values["after"])
+        editor.append_item(stages, item, position)
+    else:
+        stage = next(stage for stage in data["stages"] if stage.get("id") == values["stage"])
+        key, before = {
+            "touchpoint": ("touchpoints", ("pain_points", "opportunities", "ignore")),
+            "pain-point": ("pain_points", ("opportunities", "ignore")),
+            "opportunity": ("opportunities", ("ignore",)),
+        }[kind]
+        editor.add_to_list(stage, key, item, before=before)

@@ -1,0 +1,192 @@
+"""Problems in plain words: pydantic's validation errors turned into FILE:LINE:COLUMN messages.
+
+A map, a cjm.yaml and an answers file are all validated here, so that every kind of file
+explains a wrong type, an unknown key ("did you mean ...?") or a missing key the same way.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from typing import Any, TypeVar, get_args
+
+from pydantic import BaseModel, ValidationError
+
+from cjm.errors import LoadError, Position, Problem
+from cjm.load.yaml_events import YamlList, YamlMap
+from cjm.model import Channel, DataItem, JourneyMap, Kpi, Opportunity, PainPoint, Persona, Stage, Touchpoint
+from cjm.vocabulary import EMOTION_HELP, ID_RULE
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+# The model of the items of each list key, and what a user calls one of them.
+LIST_ITEMS: dict[str, tuple[type[BaseModel], str]] = {
+    "personas": (Persona, "persona"),
+    "channels": (Channel, "channel"),
+    "stages": (Stage, "stage"),
+    "kpis": (Kpi, "KPI"),
+    "touchpoints": (Touchpoint, "touchpoint"),
+    "data": (DataItem, "data item"),
+    "pain_points": (PainPoint, "pain point"),
+    "opportunities": (Opportunity, "opportunity"),
+}
+
+_ROOT_WORDS: dict[type[BaseModel], str] = {JourneyMap: "the map"}
+
+
+def validate(model: type[ModelT], data: Any, display: str) -> ModelT:
+    """Validate parsed data against a model; every error becomes a positioned Problem."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise LoadError(explain(model, error, data, display)) from None
+
+
+def explain(model: type[BaseModel], error: ValidationError, data: Any, display: str) -> list[Problem]:
+    """Every error of a validation, as problems at the keys and values of the parsed data."""
+    return sorted_problems(_explain(model, item, data, display) for item in error.errors())
+
+
+def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:
+    unique = dict.fromkeys(problems)
+    return sorted(unique, key=lambda problem: (problem.position.line, problem.position.column))
+
+
+def _locate(data: Any, loc: tuple[Any, ...]) -> tuple[tuple[int, int], list[Any]]:
+    """Follow a pydantic error location through the data: (mark, path that exists)."""
+    mark = getattr(data, "mark", (1, 1))
+    path: list[Any] = []
+    current = data
+    for step in loc:
+        if isinstance(current, YamlMap) and isinstance(step, str) and step in current:
+            mark = current.value_marks.get(step, mark)
+            current = current[step]
+        elif isinstance(current, YamlList) and isinstance(step, int) and step < len(current):
+            mark = current.item_marks[step] if step < len(current.item_marks) else mark
+            current = current[step]
+        else:
+            continue  # a union member label, or a key that is absent
+        path.append(step)
+    return mark, path
+
+
+def _data_loc(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
+    """Drop union member labels ('list[...]', 'function-after[...]') from a location."""
+    kept: list[Any] = []
+    for step in loc:
+        if isinstance(step, int) or (isinstance(step, str) and not step.endswith("]")):
+            kept.append(step)
+    return tuple(kept)
+
+
+def _owner(root: type[BaseModel], loc: tuple[Any, ...]) -> tuple[type[BaseModel], str]:
+    """The model and the user's word for the element that holds the last key of `loc`."""
+    model, kind = root, _ROOT_WORDS.get(root, "the file")
+    for step in loc[:-1]:
+        if not isinstance(step, str):
+            continue
+        field = model.model_fields.get(step)
+        inner = model_in(field.annotation) if field else None
+        if inner is None:
+            break
+        model, kind = inner, LIST_ITEMS.get(step, (inner, f"'{step}'"))[1]
+    return model, kind
+
+
+def model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model class inside an annotation such as `list[Stage] | None`."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in get_args(annotation):
+        found = model_in(argument)
+        if found is not None:
+            return found
+    return None
+
+
+def _explain(root: type[BaseModel], error: Any, data: Any, display: str) -> Problem:
+    loc = _data_loc(tuple(error["loc"]), data)
+    mark, path = _locate(data, loc)
+    key = next((step for step in reversed(loc) if isinstance(step, str)), "")
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        container = _container(data, path[:-1]) if path else None
+        if isinstance(container, YamlMap) and key in container.key_marks:
+            mark = container.key_marks[key]
+        return Problem(Position(display, *mark), _unknown_key(root, loc, key))
+    if kind == "missing":
+        container = _container(data, path)
+        mark = getattr(container, "mark", mark)
+        owner_kind = _owner(root, loc)[1]
+        return Problem(Position(display, *mark), f"{article(owner_kind)} needs '{key}'")
+    return Problem(Position(display, *mark), value_message(kind, key, error))
+
+
+def _container(data: Any, path: list[Any]) -> Any:
+    current = data
+    for step in path:
+        current = current[step]
+    return current
+
+
+def article(kind: str) -> str:
+    if kind.startswith(("the ", "'")):
+        return kind
+    return ("an " if kind[0] in "aeiouAEIOU" else "a ") + kind
+
+
+def _unknown_key(root: type[BaseModel], loc: tuple[Any, ...], key: str) -> str:
+    model, kind = _owner(root, loc)
+    known = list(model.model_fields)
+    message = f"unknown key '{key}' in {article(kind)}"
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    if close:
+        return f"{message} (did you mean '{close[0]}'?)"
+    return f"{message}; known keys: {', '.join(known)}"
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    if not isinstance(value, str):
+        return str(value)
+    return repr(value if len(value) <= 40 else value[:37] + "...")
+
+
+_TYPE_WORDS = {
+    "string_type": "text",
+    "list_type": "a list (e.g. [a, b] or one '- item' per line)",
+    "model_type": "a mapping of keys and values",
+    "model_attributes_type": "a mapping of keys and values",
+    "dict_type": "a mapping of keys and values",
+    "bool_type": "true or false",
+    "date_type": "a date like 2026-11-20",
+    "date_from_datetime_parsing": "a date like 2026-11-20",
+    "date_parsing": "a date like 2026-11-20",
+}
+
+
+def value_message(kind: str, key: str, error: Any) -> str:
+    """What is wrong with one value, in plain words."""
+    value = error.get("input")
+    got = _shown(value)
+    if key == "emotion" and kind in {"int_type", "greater_than_equal", "less_than_equal"}:
+        return f"emotion must be {EMOTION_HELP}, got {got}"
+    if kind in _TYPE_WORDS:
+        return f"'{key}' must be {_TYPE_WORDS[kind]}, got {got}"
+    if kind == "literal_error":
+        return f"'{key}' must be {error['ctx']['expected']}, got {got}"
+    if kind == "string_pattern_mismatch":
+        if "CJM" in error["ctx"]["pattern"]:
+            return f"{got} is not a rule code like CJM101"
+        return f"{got} is not a valid id: use {ID_RULE} (no spaces)"
+    if kind == "string_too_short":
+        return f"'{key}' cannot be empty"
+    if kind == "too_short":
+        noun = LIST_ITEMS.get(key, (None, key))[1]
+        return f"'{key}' needs at least one {noun}"
+    return f"'{key}': {error['msg']}"

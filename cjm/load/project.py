@@ -1,0 +1,69 @@
+"""A journey project: a folder with an optional `cjm.yaml` and the maps a command should read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cjm.errors import LoadError, Position, Problem
+from cjm.load.settings import SETTINGS_FILE, Settings, load_settings
+
+DEFAULT_MAP = "journey.yaml"
+
+
+@dataclass
+class Project:
+    """Where a project lives, its settings and the maps a command should read."""
+
+    root: Path
+    settings: Settings
+    settings_path: Path | None = None
+    maps: list[Path] = field(default_factory=list)
+
+
+def find_settings(start: Path) -> Path | None:
+    """The cjm.yaml of the folder holding `start`, or of its nearest parent inside the repository."""
+    folder = start if start.is_dir() else start.parent
+    for candidate in [folder.resolve(), *folder.resolve().parents]:
+        if (candidate / SETTINGS_FILE).is_file():
+            return candidate / SETTINGS_FILE
+        if (candidate / ".git").exists():
+            return None
+    return None
+
+
+def open_project(target: Path) -> Project:
+    """A project from one map file, or from a folder: the maps its cjm.yaml lists, else its
+    journey.yaml, else every YAML file in it that starts like a map (`cjm:`)."""
+    settings_path = find_settings(target)
+    settings = load_settings(settings_path) if settings_path else Settings()
+    root = settings_path.parent if settings_path else (target if target.is_dir() else target.parent)
+    if not target.is_dir():
+        return Project(root, settings, settings_path, [target])
+    if settings_path and settings_path.parent == target.resolve() and settings.maps:
+        return Project(root, settings, settings_path, [target / name for name in settings.maps])
+    if (target / DEFAULT_MAP).exists():
+        return Project(root, settings, settings_path, [target / DEFAULT_MAP])
+    maps = maps_in(target)
+    if not maps:
+        message = f"no {DEFAULT_MAP} here, no {SETTINGS_FILE} that lists the maps, and no other map"
+        raise LoadError([Problem(Position(str(target)), message)])
+    return Project(root, settings, settings_path, maps)
+
+
+def maps_in(folder: Path) -> list[Path]:
+    """The journey maps of a folder: its YAML files whose first key is `cjm:`."""
+    found = []
+    for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
+        if path.name != SETTINGS_FILE and path.is_file() and _starts_like_a_map(path):
+            found.append(path)
+    return found
+
+
+def _starts_like_a_map(path: Path) -> bool:
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(4096).decode("utf-8-sig", errors="replace")
+    except OSError:
+        return False
+    return any(line.startswith("cjm:") for line in head.splitlines())

@@ -1,0 +1,170 @@
+"""The planning of a render: which map goes to which file in which format, and each file's content.
+
+`plan_render` opens the projects, decides every output path and loads every map once;
+`RenderPlan.content(job)` renders one file. Writing the files is the caller's step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from cjm.errors import LoadError, Problem, UserError
+from cjm.load.journey import load_map
+from cjm.load.project import Project, open_project
+from cjm.model import JourneyMap
+from cjm.render import persona_view, render_html, render_html_utf8, render_markdown_utf8
+from cjm.render.theme import build_theme
+from cjm.render.theme import page_size as checked_page_size
+from cjm.vocabulary import RENDER_FORMATS
+
+
+@dataclass(frozen=True)
+class Job:
+    """One file to write: a map in one format."""
+
+    map_path: Path
+    format: str
+    output: Path
+    project_root: Path
+
+
+def parse_formats(values: list[str] | None, default: list[str]) -> list[str]:
+    """`-f html -f pdf` or `-f html,pdf`, in the order given, each once."""
+    formats: list[str] = []
+    for value in values or default:
+        for name in value.split(","):
+            name = name.strip().lower()
+            if name not in RENDER_FORMATS:
+                raise UserError(f"unknown format {name!r}; choose from {', '.join(RENDER_FORMATS)}")
+            if name not in formats:
+                formats.append(name)
+    return formats
+
+
+def _output_folder(map_path: Path, root: Path, configured: str | None, option: Path | None) -> Path:
+    if option is not None:
+        return option
+    if configured:
+        return root / configured
+    return map_path.parent
+
+
+def plan_jobs(
+    projects: list[Project], formats: list[str], output: Path | None, persona: str | None
+) -> list[Job]:
+    """Every (map, format) pair with its output path; one map in one format may go to a FILE."""
+    pairs = [(project, map_path) for project in projects for map_path in project.maps]
+    single_file = output is not None and len(pairs) * len(formats) == 1 and not output.is_dir()
+    single_file = single_file and output.suffix != ""
+    if output is not None and not single_file and output.exists() and not output.is_dir():
+        raise UserError(f"{output}: is a file; give a folder when rendering several maps or formats")
+    jobs: list[Job] = []
+    for project, map_path in pairs:
+        folder = _output_folder(map_path, project.root, project.settings.render.output, output)
+        stem = map_path.stem + (f".{persona}" if persona else "")
+        for name in formats:
+            target = output if single_file else folder / f"{stem}.{name}"
+            jobs.append(Job(map_path, name, target, project.root))
+    seen: dict[Path, Path] = {}
+    for job in jobs:
+        other = seen.setdefault(job.output.resolve(), job.map_path)
+        if other != job.map_path:
+            raise UserError(f"{other} and {job.map_path} would both be rendered to {job.output}; use -o")
+    return jobs
+
+
+def _open_projects(targets: list[Path]) -> list[Project]:
+    projects: list[Project] = []
+    problems: list[Problem] = []
+    for target in targets:
+        if not target.exists():
+            raise UserError(f"{target}: no such file or folder")
+        try:
+            projects.append(open_project(target))
+        except LoadError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise LoadError(problems)
+    return projects
+
+
+def _load_maps(jobs: list[Job]) -> dict[Path, JourneyMap]:
+    """Every map once, all problems of all maps reported together."""
+    maps: dict[Path, JourneyMap] = {}
+    problems: list[Problem] = []
+    for job in jobs:
+        if job.map_path in maps:
+            continue
+        try:
+            maps[job.map_path] = load_map(job.map_path)
+        except LoadError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise LoadError(problems)
+    return maps
+
+
+def _template_folders(project: Project, option: Path | None) -> list[Path]:
+    """--templates first, then cjm.yaml's render.templates; the built-in ones come last."""
+    folders = [option] if option is not None else []
+    if project.settings.render.templates:
+        folders.append(project.root / project.settings.render.templates)
+    for folder in folders:
+        if not folder.is_dir():
+            raise UserError(f"{folder}: templates folder not found")
+    return folders
+
+
+class ProjectRenderer:
+    """Renders the files of one project: its theme, page size and template folders, checked once."""
+
+    def __init__(self, project: Project, templates: Path | None, page_size: str | None) -> None:
+        theme = project.settings.theme
+        self.project = project
+        self.theme = build_theme(project.root, theme.color, theme.logo, theme.font)
+        self.page_size = checked_page_size(page_size or project.settings.render.page_size)
+        self.folders = _template_folders(project, templates)
+
+    def render(self, job: Job, journey: JourneyMap, persona: str | None) -> bytes | Iterator[bytes]:
+        """The file of one job: HTML and Markdown as chunks written as they are rendered, so
+        that a big map's page is never whole in memory; a PDF as bytes."""
+        view = persona_view(journey, persona, theme=self.theme, page_size=self.page_size)
+        if job.format == "md":
+            return render_markdown_utf8(view, self.folders)
+        if job.format == "html":
+            return render_html_utf8(view, self.folders)
+        from cjm.render.pdf import render_pdf
+
+        allowed = frozenset({self.theme.logo} if self.theme.logo else ())
+        return render_pdf(render_html(view, self.folders), self.project.root, allowed)
+
+
+@dataclass
+class RenderPlan:
+    """Every file a render writes, with the maps loaded and the projects' renderers ready."""
+
+    jobs: list[Job]
+    maps: dict[Path, JourneyMap]
+    renderers: dict[Path, ProjectRenderer]
+    persona: str | None
+
+    def content(self, job: Job) -> bytes | Iterator[bytes]:
+        return self.renderers[job.project_root].render(job, self.maps[job.map_path], self.persona)
+
+
+def plan_render(
+    targets: list[Path],
+    formats: list[str] | None,
+    output: Path | None,
+    persona: str | None,
+    templates: Path | None,
+    page_size: str | None,
+) -> RenderPlan:
+    """Open the projects, check their settings, plan every file and load every map once."""
+    projects = _open_projects(targets)
+    chosen = parse_formats(formats, projects[0].settings.render.formats)
+    renderers = {project.root: ProjectRenderer(project, templates, page_size) for project in projects}
+    jobs = plan_jobs(projects, chosen, output, persona)
+    return RenderPlan(jobs, _load_maps(jobs), renderers, persona)

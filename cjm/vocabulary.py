@@ -1,0 +1,68 @@
+"""The words of the map format and of cjm's own codes, each defined once.
+
+Plain tuples and dicts, no pydantic: the model builds its types from them, and the command
+line builds its choices from them without paying for the model at `cjm --help` time.
+"""
+
+from __future__ import annotations
+
+from cjm.errors import InvalidValue
+
+FORMAT_VERSIONS = (1,)
+
+LANGUAGES: dict[str, str] = {"en": "English", "es": "Español", "pl": "Polski"}
+BUSINESSES: dict[str, str] = {
+    "b2c": "B2C: you sell to consumers",
+    "b2b": "B2B: you sell to other businesses",
+}
+PHASES = ("discovery", "consideration", "decision", "retention", "advocacy")
+LEVELS = ("low", "medium", "high")  # severity, priority
+
+ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
+ID_RULE = "1-64 letters, digits, '-' or '_'"
+RULE_CODE_PATTERN = r"^CJM[0-9]{3}$"
+
+EMOTIONS = (-2, -1, 0, 1, 2)
+EMOTION_WORDS: dict[str, dict[int, str]] = {
+    "en": {-2: "very negative", -1: "negative", 0: "neutral", 1: "positive", 2: "very positive"},
+    "es": {-2: "muy negativa", -1: "negativa", 0: "neutral", 1: "positiva", 2: "muy positiva"},
+    "pl": {-2: "bardzo negatywne", -1: "negatywne", 0: "neutralne", 1: "pozytywne", 2: "bardzo pozytywne"},
+}
+EMOTION_HELP = "a whole number from -2 (very negative) to 2 (very positive)"
+
+
+def emotion_word(value: int, language: str) -> str:
+    """The word for an emotion score in a language ('muy negativa' for -2 in Spanish)."""
+    return EMOTION_WORDS.get(language, EMOTION_WORDS["en"])[value]
+
+
+def parse_emotion(text: str) -> int:
+    """An emotion typed by a person ('-1', ' 2', '+1'); InvalidValue when it is not one."""
+    try:
+        value = int(text.strip()) if len(text) < 10 else None
+    except (TypeError, ValueError):
+        value = None
+    if value not in EMOTIONS:
+        raise InvalidValue(f"type {EMOTION_HELP}")
+    return value
+
+
+# What `cjm add` adds, and the stage sets `cjm init` starts from.
+ELEMENT_KINDS = ("persona", "channel", "stage", "touchpoint", "pain-point", "opportunity")
+STAGE_PRESETS = ("classic", "ecommerce", "b2b", "custom")
+
+SEVERITIES = ("error", "warning", "info")  # of a finding
+
+# Codes of findings that come from no rule of the registry: problems reading a file, and
+# the coverage minimum. Every report format lists them beside the rules.
+NON_RULE_CODES: dict[str, str] = {
+    "syntax": "The file is valid YAML.",
+    "load": "The file is a valid journey map (format, types, ids, references).",
+    "settings": "The project's cjm.yaml is valid (keys, types, rule codes).",
+    "min-coverage": "The map's coverage is at least the configured minimum.",
+}
+LOAD_CODES = frozenset({"syntax", "load", "settings"})  # a map or its settings did not load
+MIN_COVERAGE_CODE = "min-coverage"
+
+CHECK_FORMATS = ("text", "json", "github", "sarif", "junit")
+RENDER_FORMATS = ("html", "md", "pdf")
