@@ -66,3 +66,6 @@ MIN_COVERAGE_CODE = "min-coverage"
 
 CHECK_FORMATS = ("text", "json", "github", "sarif", "junit")
 RENDER_FORMATS = ("html", "md", "pdf")
+
+# `cjm diff --format`: for people on a terminal, for programs, for a pull request, for Actions.
+DIFF_FORMATS = ("text", "json", "markdown", "github")
