@@ -11,6 +11,7 @@ import datetime
 import typing
 from dataclasses import dataclass
 from functools import cache
+from operator import attrgetter
 from typing import Any
 
 from cjm.model import Element, JourneyMap
@@ -62,14 +63,17 @@ def root_slot(journey: JourneyMap) -> Slot:
 
 def child_slots(parent: Slot, field: str) -> list[Slot]:
     """The slots of the elements in `parent`'s list `field`, in order."""
-    items = getattr(parent.element, field, None) or ()
-    prefix = f"{parent.label}." if parent.label else ""
+    items = getattr(parent.element, field, None)
+    if not items:
+        return []
+    prefix = f"{parent.label}.{field}" if parent.label else field
     slots = []
-    for index, element in enumerate(items):
-        ident = element_id(element)
-        label = f"{prefix}{field}[{ident or index + 1}]"
+    for index, element in enumerate(items, start=1):
+        ident = getattr(element, "id", None)
+        at = f"{prefix}[{index}]"
+        label = f"{prefix}[{ident}]" if ident else at
         stage = ident if field == "stages" else parent.stage
-        slots.append(Slot(element, field, index, parent, label, f"{prefix}{field}[{index + 1}]", stage))
+        slots.append(Slot(element, field, index - 1, parent, label, at, stage))
     return slots
 
 
@@ -94,6 +98,16 @@ def _holds_elements(annotation: Any) -> bool:
 
 def value_fields(element: Element) -> tuple[str, ...]:
     return _field_kinds(type(element))[0]
+
+
+@cache
+def _reader(model: type[Element]) -> attrgetter[Any]:
+    return attrgetter(*_field_kinds(model)[0])
+
+
+def raw_values(element: Element) -> Any:
+    """Every value field as written, in one call: equal raw values, nothing to compare."""
+    return _reader(type(element))(element)
 
 
 def child_fields(element: Element) -> tuple[str, ...]:

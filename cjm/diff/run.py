@@ -7,6 +7,9 @@ Nothing here prints or exits.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -52,6 +55,25 @@ def plan(request: Request) -> list[Job]:
 
 def run(jobs: list[Job]) -> list[MapDiff]:
     """A MapDiff per job; LoadError with every problem of every map that does not load."""
+    with _cyclic_gc_paused():
+        return _run(jobs)
+
+
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Two big maps are alive at once and the comparison makes no reference cycles: each
+    full collection, triggered by the pairing's allocations, walked both models for nothing
+    (about a tenth of a diff of two maps of 10,000 touchpoints)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _run(jobs: list[Job]) -> list[MapDiff]:
     problems: list[Problem] = []
     diffs = []
     configs: dict[Any, CheckConfig] = {}

@@ -191,6 +191,8 @@ def test_maps_in_a_subfolder_and_from_outside_the_repository(repo: Path) -> None
     outside = run_cjm("diff", "HEAD", repo / "team" / "journey.yaml", "--format", "json", cwd=repo.parent)
     assert outside.returncode == 0
     assert json.loads(outside.stdout)["summary"]["changed"] == 8
+    code, folder, _ = diff(repo, "HEAD", "team")  # a folder is a project: its maps
+    assert code == 0 and [found["path"] for found in folder["maps"]] == ["team/journey.yaml"]
 
 
 def test_a_symbolic_link_at_the_revision_is_followed_inside_the_repository(repo: Path) -> None:
