@@ -117,11 +117,20 @@ class Repository:
         return text
 
     def blob(self, commit: str, path: str, display: str) -> bytes | None:
-        """The bytes of the file at `path` in `commit` (symbolic links inside the repository
-        followed), None when it has no such file; bounded like a map read from disk."""
-        found = run_git(
-            ["cat-file", "--batch-check", "--follow-symlinks"], self.top, f"{commit}:{path}\n".encode()
-        )
+        """The bytes of the file at `path` in `commit`, None when it has no such file."""
+        object_id = self._blob_id(commit, path, display)
+        if object_id is None:
+            return None
+        content = run_git(["cat-file", "blob", object_id], self.top)
+        if content.returncode != 0:
+            raise GitError(f"git could not read {display}: {_first_line(content.stderr)}")
+        return content.stdout
+
+    def _blob_id(self, commit: str, path: str, display: str) -> str | None:
+        """The file's object (symbolic links followed inside the repository only), once it is
+        known to be a file no bigger than a map read from disk may be."""
+        request = f"{commit}:{path}\n".encode()
+        found = run_git(["cat-file", "--batch-check", "--follow-symlinks"], self.top, request)
         words = found.stdout.decode("utf-8", errors="replace").split("\n", 1)[0].split()
         if found.returncode != 0 or not words:
             raise GitError(f"git could not read {display}: {_first_line(found.stderr)}")
@@ -131,14 +140,9 @@ class Repository:
             what = "a folder" if words[1:2] == ["tree"] else "not a file inside the repository"
             raise GitError(f"{display}: {what} at this revision")
         if int(words[2]) > MAX_FILE_BYTES:
-            raise GitError(
-                f"{display}: the file is {int(words[2]) / 1048576:.1f} MB; cjm reads maps of at most "
-                f"{MAX_FILE_BYTES // 1048576} MB"
-            )
-        content = run_git(["cat-file", "blob", words[0]], self.top)
-        if content.returncode != 0:
-            raise GitError(f"git could not read {display}: {_first_line(content.stderr)}")
-        return content.stdout
+            size, limit = int(words[2]) / 1048576, MAX_FILE_BYTES // 1048576
+            raise GitError(f"{display}: the file is {size:.1f} MB; cjm reads maps of at most {limit} MB")
+        return words[0]
 
     def files_in(self, commit: str, folder: str) -> list[tuple[str, int]]:
         """(name, size) of the files directly inside `folder` ('' for the top) in `commit`."""

@@ -151,25 +151,29 @@ def _written(found: object) -> bool:
 
 def out_of_order(pairs: list[Pair]) -> list[Pair]:
     """The fewest pairs that moved within one list: those outside the longest run of pairs
-    whose old positions keep their order (a longest increasing subsequence, n log n)."""
+    whose old positions keep their order."""
     ordered = sorted(pairs, key=lambda pair: pair.new.index)  # type: ignore[union-attr]
-    positions = [pair.old.index for pair in ordered]  # type: ignore[union-attr]
-    tails: list[int] = []  # tails[k]: index into `ordered` ending the best run of length k+1
-    tail_positions: list[int] = []  # the old position at each of those tails
-    previous = [-1] * len(ordered)
-    for at, position in enumerate(positions):
-        length = bisect_left(tail_positions, position)
+    kept = longest_increasing([pair.old.index for pair in ordered])  # type: ignore[union-attr]
+    return [pair for at, pair in enumerate(ordered) if at not in kept]
+
+
+def longest_increasing(numbers: list[int]) -> set[int]:
+    """Indexes of a longest increasing subsequence of `numbers`, in n log n (patience sorting)."""
+    tails: list[int] = []  # tails[k]: the index ending the best run of length k + 1 so far
+    tail_numbers: list[int] = []
+    previous = [-1] * len(numbers)
+    for at, number in enumerate(numbers):
+        length = bisect_left(tail_numbers, number)
         if length:
             previous[at] = tails[length - 1]
         if length == len(tails):
             tails.append(at)
-            tail_positions.append(position)
+            tail_numbers.append(number)
         else:
-            tails[length] = at
-            tail_positions[length] = position
+            tails[length], tail_numbers[length] = at, number
     kept: set[int] = set()
     at = tails[-1] if tails else -1
     while at != -1:
         kept.add(at)
         at = previous[at]
-    return [pair for at, pair in enumerate(ordered) if at not in kept]
+    return kept

@@ -4,6 +4,7 @@ curve moved, which pain points opened or were resolved. One MapDiff per map."""
 from __future__ import annotations
 
 from collections import defaultdict, deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -88,9 +89,10 @@ def review(path: str, old: Version, new: Version, failing: frozenset[str]) -> Ma
     comparison = compare(old.journey, new.journey)
     found.changes = comparison.changes + emotion_changes(comparison, old.journey, new.journey)
     found.changes += pain_point_changes(comparison, old.journey, new.journey)
-    found.new_findings, found.fixed_findings = finding_changes(comparison, old.result, new.result)  # type: ignore[arg-type]
+    assert old.result is not None and new.result is not None
+    found.new_findings, found.fixed_findings = finding_changes(comparison, old.result, new.result)
     _name_stages_and_personas(found, old.journey, new.journey)
-    found.changes.sort(key=_reading_order(found, new.journey, old.journey))
+    found.changes.sort(key=_reading_order(new.journey, old.journey))
     return found
 
 
@@ -99,13 +101,13 @@ def _whole_map(found: MapDiff) -> None:
     journey = found.new.journey or found.old.journey
     if journey is None:
         return
-    content = own_fields(journey)
-    if found.new.journey is not None:
-        found.changes = [Change("added", "map", None, None, content, journey.position.line, kind="map")]
-        found.new_findings = list(found.new.result.findings)  # type: ignore[union-attr]
-    else:
-        found.changes = [Change("removed", "map", None, content, None, journey.position.line, kind="map")]
-        found.fixed_findings = list(found.old.result.findings)  # type: ignore[union-attr]
+    content, line = own_fields(journey), journey.position.line
+    if found.new.result is not None:
+        found.changes = [Change("added", "map", None, None, content, line, kind="map")]
+        found.new_findings = list(found.new.result.findings)
+    elif found.old.result is not None:
+        found.changes = [Change("removed", "map", None, content, None, line, kind="map")]
+        found.fixed_findings = list(found.old.result.findings)
     _name_stages_and_personas(found, journey, journey)
 
 
@@ -116,13 +118,13 @@ def _name_stages_and_personas(found: MapDiff, old: JourneyMap, new: JourneyMap) 
     found.new_stage_lines = {stage.id: stage.position.line for stage in new.stages}
 
 
-def _reading_order(found: MapDiff, new: JourneyMap, old: JourneyMap) -> Any:
+def _reading_order(new: JourneyMap, old: JourneyMap) -> Callable[[Change], tuple[Any, ...]]:
     """The map's own changes first, then stage by stage in the new order (removed stages
     last), each by line (removals carry the old version's line), the curve's movement last."""
     stages = [stage.id for stage in new.stages] + [stage.id for stage in old.stages]
     rank = {stage_id: index for index, stage_id in enumerate(dict.fromkeys(stages))}
 
-    def key(change: Change) -> tuple[int, bool, int, int, str, str]:
+    def key(change: Change) -> tuple[Any, ...]:
         group = -1 if change.stage is None else rank.get(change.stage, len(rank))
         kind = CHANGE_KINDS.index(change.change)
         return (group, change.change == "emotion", change.line, kind, change.element, change.field or "")

@@ -22,6 +22,7 @@ from cjm.diff.sources import Source, at, project_maps, side
 from cjm.errors import LoadError, Position, Problem
 from cjm.load.journey import load_map_text
 from cjm.load.project import open_project
+from cjm.vocabulary import LOAD_CODES
 
 JSON_VERSION = 1
 
@@ -113,7 +114,12 @@ def _version(source: Source, config: CheckConfig, job: Job, problems: list[Probl
     except LoadError as error:
         problems.extend(error.problems)
         return Version(source.label)
-    return Version(source.label, check_map(journey, job.path, config))
+    result = check_map(journey, job.path, config)
+    unreadable = [finding for finding in result.findings if finding.rule in LOAD_CODES]
+    if unreadable:  # an unknown code in an `ignore` list: bad input for `cjm check` too
+        problems.extend(Problem(finding.position, finding.message, finding.rule) for finding in unreadable)
+        return Version(source.label)
+    return Version(source.label, result)
 
 
 def summary(diffs: list[MapDiff]) -> dict[str, Any]:

@@ -164,6 +164,16 @@ def test_a_map_that_does_not_load_is_bad_input(tmp_path: Path) -> None:
     assert re.fullmatch(rf"{re.escape(str(broken))}:55:18: .*-2.*\n", result.stderr)
 
 
+def test_an_unknown_code_in_an_ignore_list_is_bad_input_as_for_check(tmp_path: Path) -> None:
+    typo = tmp_path / "typo.yaml"
+    typo.write_text(
+        (MAPS / "base.yaml").read_text(encoding="utf-8").replace("owner: CX team", "ignore: [CJM999]")
+    )
+    result = run_cjm("diff", typo, MAPS / "base.yaml")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == f"{typo}:6:1: unknown rule code 'CJM999' in 'ignore'; 'cjm rules' lists them\n"
+
+
 def test_a_missing_file_or_a_bad_format_is_a_usage_error() -> None:
     missing = run_cjm("diff", "base.yaml", "nope.yaml", cwd=MAPS)
     assert missing.returncode == 2

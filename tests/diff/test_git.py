@@ -207,3 +207,16 @@ def test_a_symbolic_link_at_the_revision_is_followed_inside_the_repository(repo:
     result = run_cjm("diff", "HEAD", "--", "outside.yaml", cwd=repo)
     assert result.returncode == 2
     assert result.stderr == "cjm: outside.yaml@HEAD: not a file inside the repository at this revision\n"
+
+
+def test_git_is_bounded_in_size_and_time(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cjm.diff import git as git_module
+
+    repository = git_module.repository_of(repo)
+    commit_id = repository.require_commit("main")
+    monkeypatch.setattr(git_module, "MAX_FILE_BYTES", 1000)
+    with pytest.raises(git_module.GitError, match=r"^journey.yaml@main: the file is 0.0 MB; cjm reads maps"):
+        repository.blob(commit_id, "journey.yaml", "journey.yaml@main")
+    monkeypatch.setattr(git_module, "GIT_TIMEOUT_SECONDS", 0.0001)
+    with pytest.raises(git_module.GitError, match="git did not answer within"):
+        git_module.run_git(["log"], repo)
