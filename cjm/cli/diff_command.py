@@ -28,7 +28,10 @@ class DiffCommand(TyperCommand):
 def diff(
     ctx: typer.Context,
     arguments: list[str] = typer.Argument(
-        None, metavar="[OLD NEW | REV [REV2]] [--] [MAP...]", show_default=False
+        None,
+        metavar="ARGS",
+        show_default=False,
+        help="OLD NEW (two map files), or REV [REV2] [--] [MAP...]: revisions, then maps.",
     ),
     output_format: str = typer.Option("text", "--format", "-f", help=FORMAT_HELP, metavar="FORMAT"),
     fail_on_regression: bool = typer.Option(

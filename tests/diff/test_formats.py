@@ -96,3 +96,10 @@ def test_colour_only_when_asked_and_map_text_cannot_colour_the_terminal() -> Non
     assert "\x1b[" in coloured and "\x1b[2J" not in coloured
     assert "\\x1b[2J gone" in coloured
     assert "\x1b" not in render_text([found], Style())
+
+
+def test_the_diff_formats_are_the_printers() -> None:
+    from cjm.diff import PRINTERS
+    from cjm.vocabulary import DIFF_FORMATS
+
+    assert tuple(PRINTERS) == DIFF_FORMATS
