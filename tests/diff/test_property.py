@@ -15,8 +15,9 @@ from cjm.diff.compare import compare
 from cjm.diff.elements import Slot, child_fields, child_slots, root_slot
 from cjm.load.journey import load_map, load_map_text
 from cjm.model import JourneyMap, Touchpoint
-from cjm.vocabulary import EMOTIONS, LEVELS
+from cjm.vocabulary import DIFF_FORMATS, EMOTIONS, LEVELS
 from tests.conftest import sample_paths
+from tests.fuzzing import mutated_sample_document, run_in_process, unicode_sample_document
 
 MAPS = [
     *sample_paths(),
@@ -177,7 +178,8 @@ def _remove(draw: st.DrawFn, edits: Edits) -> None:
 def _add(draw: st.DrawFn, edits: Edits) -> None:
     stage = draw(st.sampled_from(edits.journey.stages))
     ident = f"added-{len(edits.expected)}-{draw(st.integers(0, 10**6))}"
-    touchpoint = Touchpoint(id=ident, action=draw(TEXT), channel=edits.journey.channels[0].id)
+    action = draw(TEXT.filter(str.strip))  # the model strips text, and an action is required
+    touchpoint = Touchpoint(id=ident, action=action, channel=edits.journey.channels[0].id)
     stage.touchpoints.append(touchpoint)
     edits.touched.add(id(touchpoint))
     edits.expected.add(("added", f"stages[{stage.id}].touchpoints[{ident}]", None, None, None))
@@ -213,3 +215,24 @@ def _comparable(found: set[tuple]) -> set[tuple]:
 def test_every_edit_is_explained_and_nothing_else_is_reported(case: tuple[JourneyMap, Edits]) -> None:
     original, edits = case
     assert _comparable(observed(original, edits.journey)) == edits.all_expected()
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    st.sampled_from(sample_paths()),
+    mutated_sample_document() | unicode_sample_document(),
+    st.sampled_from(DIFF_FORMATS),
+)
+def test_any_edit_of_a_sample_diffs_without_a_crash(
+    tmp_path: Path, sample: Path, edited: str, fmt: str
+) -> None:
+    """Through the real entry point: exit 0 with a review, or 2 naming the file; never a traceback."""
+    path = tmp_path / "edited.yaml"
+    path.write_text(edited, encoding="utf-8", errors="surrogatepass")
+    outcome = run_in_process("diff", "--format", fmt, str(sample), str(path))
+    assert not outcome.crashed, outcome.output
+    assert outcome.code == 0 or (outcome.code == 2 and "edited.yaml" in outcome.output), outcome.output
