@@ -141,12 +141,11 @@ def own_fields(element: Element) -> dict[str, Any]:
 
 
 def fingerprint(element: Element) -> tuple[Any, ...]:
-    """Every value of an element, hashable: equal fingerprints, equal elements (children aside)."""
-    return tuple(_hashable(value(element, name)) for name in value_fields(element))
-
-
-def _hashable(found: Any) -> Any:
-    return tuple(_hashable(item) for item in found) if isinstance(found, list) else found
+    """Every value of an element as written, hashable: equal fingerprints, equal elements
+    (their lists of elements aside)."""
+    values = raw_values(element)
+    values = values if isinstance(values, tuple) else (values,)
+    return (type(element), *(tuple(item) if isinstance(item, list) else item for item in values))
 
 
 def own_words(element: Element) -> str:

@@ -211,26 +211,34 @@ def finding_changes(
     """(new, fixed) findings, matched by rule and element, never by line: an element's label
     on the old side is read through the pairing (a touchpoint that is 3rd here and 4th there
     is one element)."""
-    old_names, new_names = _element_tokens(comparison)
-    old_keys = [_finding_key(finding, old_names, "old") for finding in old.findings]
-    new_keys = [_finding_key(finding, new_names, "new") for finding in new.findings]
+    old_names, new_names = _element_tokens(comparison, _labels_in(old.findings), _labels_in(new.findings))
+    old_keys = [_finding_key(finding, old_names) for finding in old.findings]
+    new_keys = [_finding_key(finding, new_names) for finding in new.findings]
     fixed_at, new_at = _unmatched(old_keys, new_keys)
     return [new.findings[index] for index in new_at], [old.findings[index] for index in fixed_at]
 
 
-def _element_tokens(comparison: Comparison) -> tuple[dict[str, str], dict[str, str]]:
-    """Every label an element has on each side (by id, by position) to one token per pair."""
-    old_names: dict[str, str] = {}
-    new_names: dict[str, str] = {}
+def _labels_in(findings: list[Finding]) -> set[str]:
+    """The element labels findings name ('stages[a], personas[b]' names two)."""
+    return {part for finding in findings for part in (finding.element or "").split(", ")}
+
+
+def _element_tokens(
+    comparison: Comparison, old_wanted: set[str], new_wanted: set[str]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Each label findings use (by id or by position) to one token per pair of elements."""
+    names: tuple[dict[str, str], dict[str, str]] = ({}, {})
     for number, pair in enumerate(pair for pairs in comparison.pairs.values() for pair in pairs):
-        for slot, names in ((pair.old, old_names), (pair.new, new_names)):
-            if slot is not None:
-                names.setdefault(slot.label, f"#{number}")
-                names.setdefault(slot.position_label, f"#{number}")
-    return old_names, new_names
+        for slot, found, wanted in ((pair.old, names[0], old_wanted), (pair.new, names[1], new_wanted)):
+            if slot is None:
+                continue
+            for label in (slot.label, slot.position_label):
+                if label in wanted:
+                    found.setdefault(label, f"#{number}")
+    return names
 
 
-def _finding_key(finding: Finding, names: dict[str, str], side: str) -> FindingKey:
+def _finding_key(finding: Finding, names: dict[str, str]) -> FindingKey:
     """(rule, element, message); a part of a label that names no element ('stages') is
     kept as written, one that names an element on one side only stays that side's."""
     parts = (finding.element or "").split(", ")
