@@ -157,33 +157,20 @@ def _compare_fields(pair: Pair, changes: list[Change]) -> None:
     for name in value_fields(new.element):
         before, after = value(old.element, name), value(new.element, name)
         if before != after:
-            changes.append(
-                Change(
-                    "changed",
-                    new.label or "map",
-                    name,
-                    plain(before),
-                    plain(after),
-                    _line(new, name),
-                    **_about(new),
-                )
-            )
+            changes.append(_field_change(new, name, before, after))
+
+
+def _field_change(slot: Slot, name: str, before: Any, after: Any) -> Change:
+    line = _line(slot, name)
+    return Change("changed", slot.label or "map", name, plain(before), plain(after), line, **_about(slot))
 
 
 def _report_reviews(parents: list[Pair], name: str, changes: list[Change]) -> None:
     """A list that is absent means 'not reviewed', an empty one 'reviewed, none found'
     (`pain_points`): going from one to the other is a change of its own."""
     for pair in parents:
-        if not (pair.old and pair.new):
+        if pair.old is None or pair.new is None:
             continue
         before, after = getattr(pair.old.element, name, None), getattr(pair.new.element, name, None)
         if (before is None) != (after is None) and not (before or after):
-            new = pair.new
-            change = Change(
-                "changed", new.label or "map", name, plain(before), plain(after), _line(new, name)
-            )
-            changes.append(Change(**{**_fields_of(change), **_about(new)}))
-
-
-def _fields_of(change: Change) -> dict[str, Any]:
-    return {name: getattr(change, name) for name in Change.__slots__}
+            changes.append(_field_change(pair.new, name, before, after))
