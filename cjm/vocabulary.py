@@ -16,7 +16,14 @@ BUSINESSES: dict[str, str] = {
     "b2b": "B2B: you sell to other businesses",
 }
 PHASES = ("discovery", "consideration", "decision", "retention", "advocacy")
-LEVELS = ("low", "medium", "high")  # severity, priority
+LEVELS = ("low", "medium", "high")  # severity, priority, effort
+MAP_STATUSES = ("draft", "validated", "archived")  # a portfolio lists archived maps apart
+OPPORTUNITY_STATUSES = ("idea", "planned", "in-progress", "done")
+# Service blueprint lanes (NN/g) of a touchpoint, in the order they are drawn; a map is a
+# blueprint when any touchpoint has one of the first three.
+BLUEPRINT_LANES = ("frontstage", "backstage", "support", "physical_evidence")
+BLUEPRINT_MARKERS = ("frontstage", "backstage", "support")
+PLACEHOLDER_PREFIX = "TODO"  # what `cjm init` starts every placeholder with (CJM212)
 
 ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
 ID_RULE = "1-64 letters, digits, '-' or '_'"

@@ -21,9 +21,8 @@ from cjm.load.messages import explain, model_in, sorted_problems
 from cjm.load.references import check_references
 from cjm.load.yaml_events import YamlList, YamlMap, parse_lenient
 from cjm.model import Element, JourneyMap
+from cjm.model.elements import TYPED_KEYS
 from cjm.vocabulary import FORMAT_VERSIONS
-
-TYPED_KEYS = frozenset({"cjm", "emotion", "personal"})
 
 
 def load_map(path: Path | str, display: str | None = None) -> JourneyMap:

@@ -174,8 +174,8 @@ def value_message(kind: str, key: str, error: Any) -> str:
     """What is wrong with one value, in plain words."""
     value = error.get("input")
     got = _shown(value)
-    if key == "emotion" and kind in {"int_type", "greater_than_equal", "less_than_equal"}:
-        return f"emotion must be {EMOTION_HELP}, got {got}"
+    if key in ("emotion", "target_emotion") and kind in {"int_type", "greater_than_equal", "less_than_equal"}:
+        return f"{key} must be {EMOTION_HELP}, got {got}"
     if kind in _TYPE_WORDS:
         return f"'{key}' must be {_TYPE_WORDS[kind]}, got {got}"
     if kind == "literal_error":

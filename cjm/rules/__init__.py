@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-from cjm.rules import coverage, quality
+from cjm.rules import blueprint, coverage, quality
 from cjm.rules.base import SEVERITIES, Finding, Gap, Rule, Severity
 
 __all__ = ["RULES", "SEVERITIES", "Finding", "Gap", "Rule", "Severity", "find_rule", "suggest"]
@@ -47,6 +47,10 @@ RULES: dict[str, Rule] = build_registry(
         quality.kpi_has_target,
         quality.opportunity_addresses_pain_point,
         quality.pain_point_has_evidence,
+        blueprint.moment_of_truth_has_evidence,
+        blueprint.to_be_emotion_has_a_plan,
+        blueprint.blueprint_has_backstage,
+        blueprint.no_placeholders,
     ]
 )
 _BY_NAME: dict[str, Rule] = {rule.name: rule for rule in RULES.values()}
@@ -59,8 +63,27 @@ def find_rule(code_or_name: str) -> Rule | None:
 
 
 def suggest(code_or_name: str) -> str:
-    """' (did you mean CJM104?)' for a near miss, else an empty string."""
+    """' (did you mean CJM104?)' for a near miss, else an empty string.
+
+    Codes that are equally close by spelling are told apart by number: CJM109 is nearer
+    to CJM108 than to CJM210.
+    """
     text = code_or_name.strip()
-    close = difflib.get_close_matches(text.upper(), list(RULES), n=1, cutoff=0.6)
-    close = close or difflib.get_close_matches(text.lower(), list(_BY_NAME), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]}?)" if close else ""
+    close = _closest(text.upper(), list(RULES)) or _closest(text.lower(), list(_BY_NAME))
+    return f" (did you mean {close}?)" if close else ""
+
+
+def _closest(text: str, candidates: list[str]) -> str | None:
+    scored = [
+        (difflib.SequenceMatcher(None, text, candidate).ratio(), -_distance(text, candidate), candidate)
+        for candidate in candidates
+    ]
+    best = max((entry for entry in scored if entry[0] >= 0.6), default=None)
+    return best[2] if best else None
+
+
+def _distance(text: str, candidate: str) -> int:
+    """How far apart the numbers of two codes are (0 when either has none)."""
+    digits = "".join(character for character in text if character.isdigit())
+    other = "".join(character for character in candidate if character.isdigit())
+    return abs(int(digits) - int(other)) if digits and other and len(digits) < 6 else 0

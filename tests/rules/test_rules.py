@@ -128,6 +128,10 @@ FORMAT_TABLE = {
     "CJM206": "info",
     "CJM207": "warning",
     "CJM208": "info",
+    "CJM209": "warning",
+    "CJM210": "warning",
+    "CJM211": "warning",
+    "CJM212": "warning",
 }
 
 
@@ -257,3 +261,24 @@ def test_rules_report_every_gap_of_a_large_map() -> None:
     journey = JourneyMap.model_validate(data)
     result = check_map(journey, "big.yaml", ALL)
     assert sum(f.rule == "CJM108" for f in result.findings) == 10_000
+
+
+def test_placeholders_can_be_ignored_by_the_element_around_them() -> None:
+    text = edited("        target: 30 %\n", "        target: TODO\n")
+    assert codes_of(text) == ["CJM212"]
+    assert (
+        codes_of(text.replace("    goal: Come back\n", "    goal: Come back\n    ignore: [CJM212]\n")) == []
+    )
+
+
+def test_the_skeleton_of_cjm_init_is_all_placeholders_cjm212_finds(tmp_path) -> None:
+    """Every value `cjm init --no-input` writes that a user must replace starts with TODO."""
+    from cjm.scaffold import Answers, files, resolve
+
+    for language in ("en", "es", "pl"):
+        text = files(resolve(Answers(language=language)))["journey.yaml"]
+        placeholders = [
+            line for line in text.splitlines() if "TODO" in line and not line.lstrip().startswith("#")
+        ]
+        found = [f for f in check_map(load(text), "m.yaml", ALL).findings if f.rule == "CJM212"]
+        assert len(found) == len(placeholders) > 0, language
