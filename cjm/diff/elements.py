@@ -1,8 +1,7 @@
 """What the diff knows about the model: each element in its place, its fields, its words.
 
 Everything here reads the model's own field list, so a key the model gains is compared
-without a line of code here; only what a field *means* for the journey (an opportunity's
-default status) is spelled out, and it works whether or not the model has the field yet.
+without a line of code here.
 """
 
 from __future__ import annotations
@@ -15,10 +14,6 @@ from operator import attrgetter
 from typing import Any
 
 from cjm.model import Element, JourneyMap
-
-# Values a field has when it is absent, where the model leaves it None.
-DEFAULT_STATUS, DONE = "idea", "done"  # FORMAT.md: an opportunity's status defaults to idea
-EFFECTIVE_DEFAULTS: dict[tuple[str, str], object] = {("Opportunity", "status"): DEFAULT_STATUS}
 
 # The words that name an element for people, in order of preference.
 OWN_WORDS = ("action", "description", "name")
@@ -115,11 +110,8 @@ def child_fields(element: Element) -> tuple[str, ...]:
 
 
 def value(element: Element, field: str) -> Any:
-    """A field's meaning: its value, or what its absence means (an opportunity is an idea)."""
-    found = getattr(element, field, None)
-    if found is None:
-        return EFFECTIVE_DEFAULTS.get((type(element).__name__, field))
-    return found
+    """A field's value: what the map writes, or the model's default (`severity: medium`)."""
+    return getattr(element, field, None)
 
 
 def plain(found: Any) -> Any:
@@ -155,21 +147,3 @@ def own_words(element: Element) -> str:
         if isinstance(text, str) and text:
             return text
     return element_id(element) or ""
-
-
-# --- what follows from the fields: statuses and resolved pain points ---------------------
-
-
-def opportunity_status(opportunity: Element) -> str:
-    """`status` where the model has it, else every opportunity is still an idea."""
-    return str(getattr(opportunity, "status", None) or DEFAULT_STATUS)
-
-
-def resolved_pain_points(journey: JourneyMap) -> set[str]:
-    """Ids of the pain points that some opportunity addresses and every one of those is done."""
-    done: dict[str, bool] = {}
-    for _, opportunity in journey.opportunities():
-        finished = opportunity_status(opportunity) == DONE
-        for pain_point_id in opportunity.addresses:
-            done[pain_point_id] = done.get(pain_point_id, True) and finished
-    return {pain_point_id for pain_point_id, finished in done.items() if finished}

@@ -10,7 +10,7 @@ from typing import Any
 
 from cjm.check.run import MapResult
 from cjm.diff.compare import CHANGE_KINDS, Change, Comparison, compare
-from cjm.diff.elements import Slot, own_fields, own_words, resolved_pain_points
+from cjm.diff.elements import Slot, own_fields, own_words
 from cjm.model import JourneyMap
 from cjm.model.emotions import coverage_matrix
 from cjm.rules import Finding
@@ -177,7 +177,7 @@ def _rounded(emotion: float | None) -> float | None:
 def pain_point_changes(comparison: Comparison, old: JourneyMap, new: JourneyMap) -> list[Change]:
     """Opened: open now and not open before (new, or no longer resolved). Resolved: open
     before, and every opportunity that addresses it is done now."""
-    was_resolved, is_resolved = resolved_pain_points(old), resolved_pain_points(new)
+    was_resolved, is_resolved = old.resolved_pain_point_ids(), new.resolved_pain_point_ids()
     changes = []
     for pair in comparison.pairs.get("pain_points", ()):
         if pair.new is None:
