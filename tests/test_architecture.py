@@ -75,7 +75,10 @@ def test_there_is_no_import_cycle() -> None:
     assert cycles == []
 
 
-@pytest.mark.parametrize("folder", ["load", "check", "rules", "reports", "render", "scaffold", "edit", "cli"])
+STAGES = ["load", "check", "rules", "reports", "render", "scaffold", "edit", "diff", "cli"]
+
+
+@pytest.mark.parametrize("folder", STAGES)
 def test_each_stage_says_what_it_owns(folder: str) -> None:
     docstring = ast.get_docstring(ast.parse((PACKAGE / folder / "__init__.py").read_text(encoding="utf-8")))
     assert docstring and docstring.splitlines()[0].endswith(".")
