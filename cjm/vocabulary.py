@@ -66,3 +66,7 @@ MIN_COVERAGE_CODE = "min-coverage"
 
 CHECK_FORMATS = ("text", "json", "github", "sarif", "junit")
 RENDER_FORMATS = ("html", "md", "pdf")
+
+# The brand colour of cjm.yaml's theme: what CSS gets, so nothing but a hex colour.
+COLOR_PATTERN = r"^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$"
+COLOR_RULE = "#rrggbb or #rgb, in quotes ('#0b7285'), since # starts a YAML comment"
