@@ -108,6 +108,18 @@ def test_stderr_on_a_full_disk(tmp_path: Path, name: str) -> None:
     assert result.returncode == code
 
 
+@pytest.mark.parametrize(
+    ("args", "code"), [(["check", "fail.yaml"], 1), (["init", "new"], 2), (["add", "stage", "pass.yaml"], 2)]
+)
+def test_stdin_closed(tmp_path: Path, args: list[str], code: int) -> None:
+    """Commands that would ask (init, add without flags) say there is no terminal, as with </dev/null."""
+    result = shell("<&-", args, _folder(tmp_path), capture_output=True)
+    _no_traceback(result.stderr)
+    assert result.returncode == code
+    if code == 2:
+        assert b"terminal" in result.stderr, result.stderr
+
+
 def _big_map(touchpoints: int) -> str:
     """Warnings only (CJM108: no emotion), so the check passes; the text report is long."""
     text = HEAD.format(title="Big") + TOUCHPOINT.replace("        emotion: 1\n", "") * touchpoints
