@@ -109,8 +109,10 @@ def model_in(annotation: Any) -> type[BaseModel] | None:
 def _explain(root: type[BaseModel], error: Any, data: Any, display: str) -> Problem:
     loc = _data_loc(tuple(error["loc"]), data)
     mark, path = _locate(data, loc)
-    key = next((step for step in reversed(loc) if isinstance(step, str)), "")
     kind = error["type"]
+    key = next((step for step in reversed(loc) if isinstance(step, str)), "")
+    if kind != "missing":  # the key as written, not a union's member label ('int', 'str')
+        key = next((step for step in reversed(path) if isinstance(step, str)), key)
     if kind == "extra_forbidden":
         container = _container(data, path[:-1]) if path else None
         if isinstance(container, YamlMap) and key in container.key_marks:
@@ -174,6 +176,7 @@ _TYPE_WORDS = {
     "int_type": "a whole number",
     "int_parsing": "a whole number",
     "int_from_float": "a whole number",
+    "int_parsing_size": "a number of a sensible size",
     "float_type": _NUMBER,
     "float_parsing": _NUMBER,
     "finite_number": "a finite number",

@@ -128,6 +128,32 @@ def test_settings_fields_take_or_refuse_any_number(tmp_path_factory, field: str,
         assert 0 <= minimum <= 100  # never nan: nan would compare false with every coverage
 
 
+ANSWERS_FIELDS = {
+    "emotion": (ANSWERS, 10, 18),
+    "touchpoint": (
+        ANSWERS.replace("{value}", "1")
+        + "    pain_points:\n      - {{description: Slow, touchpoint: {value}}}\n",
+        12,
+        41,
+    ),
+}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(list(ANSWERS_FIELDS)), NUMBER_TEXTS)
+def test_answers_fields_take_or_refuse_any_number(tmp_path_factory, field: str, value: str) -> None:
+    """`touchpoint` is a number or an id (not a typed key): long digit strings reach pydantic as text."""
+    from cjm.load.answers import load_answers
+
+    text, line, column = ANSWERS_FIELDS[field]
+    path = tmp_path_factory.mktemp("answers") / "answers.yaml"
+    path.write_text(text.format(value=value.replace("{", "").replace("}", "")), encoding="utf-8")
+    problems = _outcome(lambda _: load_answers(path, {}), "")
+    for problem in problems:
+        assert f"answers.yaml:{line}:{column}: " in problem and len(problem) < 250, problem
+        assert "'int'" not in problem and "'str'" not in problem  # the key as written, never a type's name
+
+
 @pytest.mark.parametrize("value", ["nan", ".nan", "NaN", "inf", ".inf", "1e400", "101", "-0.5"])
 def test_min_coverage_never_disables_itself(tmp_path: Path, value: str) -> None:
     (tmp_path / "journey.yaml").write_text(MINIMAL_MAP, encoding="utf-8")
