@@ -75,11 +75,16 @@ class GuardedWriter(io.RawIOBase):
         size = view.nbytes
         while view and self.error is None:
             try:
-                view = view[os.write(self.descriptor, view) :]
+                written = os.write(self.descriptor, view)
             except BlockingIOError:  # a parent left the pipe non-blocking: wait until it drains
                 select.select([], [self.descriptor], [])
+                continue
             except OSError as error:
                 self.error = error
+                break
+            if not written:  # a device that takes nothing would loop forever
+                self.error = OSError(errno.EIO, "the device took no data")
+            view = view[written:]
         return size
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -137,3 +138,27 @@ def test_check_piped_into_head(tmp_path: Path, extra: str, code: int) -> None:
     assert len(result.stdout) == 10
     _no_traceback(result.stderr)
     assert result.returncode == code, result.stderr
+
+
+def test_a_non_blocking_pipe_that_fills_up_is_waited_for(tmp_path: Path) -> None:
+    """Some parents (Node.js among them) hand children a non-blocking pipe: a full pipe is then
+    EAGAIN, not a wait. The report still arrives whole, and the exit code is the check's."""
+    (tmp_path / "big.yaml").write_text(_big_map(3000), encoding="utf-8")
+    reading, writing = os.pipe()
+    os.set_blocking(writing, False)
+    environment = {**os.environ, "NO_COLOR": "1"}
+    process = subprocess.Popen(
+        [*cjm_command(), "check", "big.yaml"],
+        cwd=tmp_path,
+        stdout=writing,
+        stderr=subprocess.PIPE,
+        env=environment,
+    )
+    os.close(writing)
+    time.sleep(1.0)  # let the pipe fill while nobody reads
+    with os.fdopen(reading, "rb") as stream:
+        output = stream.read()
+    _, stderr = process.communicate(timeout=120)
+    _no_traceback(stderr)
+    assert process.returncode == 0
+    assert len(output) > 1 << 17 and output.rstrip().endswith(b"total coverage 0.2%")
