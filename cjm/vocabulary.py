@@ -76,3 +76,7 @@ RENDER_FORMATS = ("html", "md", "pdf")
 
 # `cjm diff --format`: for people on a terminal, for programs, for a pull request, for Actions.
 DIFF_FORMATS = ("text", "json", "markdown", "github")
+
+# The brand colour of cjm.yaml's theme: what CSS gets, so nothing but a hex colour.
+COLOR_PATTERN = r"^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$"
+COLOR_RULE = "#rrggbb or #rgb, in quotes ('#0b7285'), since # starts a YAML comment"

@@ -6,13 +6,12 @@ renumber one. A duplicate code or name fails at import, so it cannot ship.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 from cjm.rules import blueprint, coverage, quality
 from cjm.rules.base import SEVERITIES, Finding, Gap, Rule, Severity
 
-__all__ = ["RULES", "SEVERITIES", "Finding", "Gap", "Rule", "Severity", "find_rule", "suggest"]
+__all__ = ["RULES", "SEVERITIES", "Finding", "Gap", "Rule", "Severity", "find_rule"]
 
 
 def build_registry(rules: Iterable[Rule]) -> dict[str, Rule]:
@@ -60,30 +59,3 @@ def find_rule(code_or_name: str) -> Rule | None:
     """The rule with this code (any case) or readable name, if there is one."""
     text = code_or_name.strip()
     return RULES.get(text.upper()) or _BY_NAME.get(text.lower())
-
-
-def suggest(code_or_name: str) -> str:
-    """' (did you mean CJM104?)' for a near miss, else an empty string.
-
-    Codes that are equally close by spelling are told apart by number: CJM109 is nearer
-    to CJM108 than to CJM210.
-    """
-    text = code_or_name.strip()
-    close = _closest(text.upper(), list(RULES)) or _closest(text.lower(), list(_BY_NAME))
-    return f" (did you mean {close}?)" if close else ""
-
-
-def _closest(text: str, candidates: list[str]) -> str | None:
-    scored = [
-        (difflib.SequenceMatcher(None, text, candidate).ratio(), -_distance(text, candidate), candidate)
-        for candidate in candidates
-    ]
-    best = max((entry for entry in scored if entry[0] >= 0.6), default=None)
-    return best[2] if best else None
-
-
-def _distance(text: str, candidate: str) -> int:
-    """How far apart the numbers of two codes are (0 when either has none)."""
-    digits = "".join(character for character in text if character.isdigit())
-    other = "".join(character for character in candidate if character.isdigit())
-    return abs(int(digits) - int(other)) if digits and other and len(digits) < 6 else 0

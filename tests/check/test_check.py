@@ -270,7 +270,9 @@ def test_map_ignore_lists_end_to_end(tree) -> None:
     folder.joinpath("journey.yaml").write_text(text.replace("[CJM105]", "[CJM105, CJM109]"))
     result = run_cjm("check", cwd=folder)
     assert result.returncode == 2
-    assert "journey.yaml:48:5: unknown rule code 'CJM109' in 'ignore' (did you mean CJM108?)" in result.stderr
+    assert (
+        "journey.yaml:48:22: unknown rule code 'CJM109' in 'ignore' (did you mean CJM108?)" in result.stderr
+    )
 
 
 # --- cjm rules ---------------------------------------------------------------------------------

@@ -10,10 +10,11 @@ import pytest
 
 from cjm.check.config import CheckConfig
 from cjm.check.run import check_map
-from cjm.errors import Position
+from cjm.errors import LoadError, Position
 from cjm.load.journey import load_map_text
+from cjm.load.rule_codes import suggest_rule
 from cjm.model import JourneyMap
-from cjm.rules import RULES, Rule, build_registry, find_rule, suggest
+from cjm.rules import RULES, Rule, build_registry, find_rule
 from tests.rules.fixtures import GOOD, Case, all_cases, cases
 from tests.rules.fixtures import edited as edited_many
 
@@ -160,8 +161,11 @@ def test_rules_are_found_by_code_or_name() -> None:
     assert find_rule("cjm104") is RULES["CJM104"]
     assert find_rule("stage-has-goal") is RULES["CJM105"]
     assert find_rule("CJM999") is None
-    assert suggest("CJM1O4") == " (did you mean CJM104?)"
-    assert suggest("stage-has-goals") == " (did you mean stage-has-goal?)"
+    assert suggest_rule("CJM1O4") == " (did you mean CJM104?)"
+    assert suggest_rule("stage-has-goals") == " (did you mean CJM105?)"
+    assert suggest_rule("CJM999") == ""
+    assert suggest_rule("CJM109") == " (did you mean CJM108?)"
+    assert suggest_rule("CJM213") == " (did you mean CJM212?)"
 
 
 # --- ignore lists and coverage -----------------------------------------------------------
@@ -225,9 +229,11 @@ def test_pain_point_ignore() -> None:
 
 
 def test_unknown_code_in_an_ignore_list_is_a_load_problem() -> None:
-    [finding] = check_map(load(GOOD + "ignore: [CJM109]\n"), "m.yaml", ALL).findings
-    assert (finding.rule, finding.position) == ("load", Position("m.yaml", 58, 1))
-    assert "did you mean CJM108" in finding.message
+    with pytest.raises(LoadError) as raised:
+        load(GOOD + "ignore: [CJM109]\n")
+    [problem] = raised.value.problems
+    assert (problem.code, problem.position) == ("load", Position("m.yaml", 58, 10))
+    assert "did you mean CJM108" in problem.message
 
 
 def test_minimum_coverage_is_a_finding() -> None:
