@@ -74,14 +74,7 @@ def _temporary_copy(path: Path, payload: bytes | bytearray | Iterable[bytes]) ->
     except OSError as error:
         raise UserError(f"{path}: cannot write here: {error.strerror}") from None
     try:
-        with os.fdopen(descriptor, "wb") as stream:
-            if isinstance(payload, bytes | bytearray):
-                stream.write(payload)
-            else:  # chunks, written as they come: a big page is never whole in memory
-                for chunk in payload:
-                    stream.write(chunk)
-            stream.flush()
-            os.fsync(stream.fileno())
+        _fill(descriptor, payload)
         _keep_mode(path, temporary)
     except BaseException as error:
         _remove(temporary)
@@ -89,6 +82,17 @@ def _temporary_copy(path: Path, payload: bytes | bytearray | Iterable[bytes]) ->
             raise UserError(f"{path}: cannot write: {error.strerror or error}") from None
         raise
     return temporary
+
+
+def _fill(descriptor: int, payload: bytes | bytearray | Iterable[bytes]) -> None:
+    with os.fdopen(descriptor, "wb") as stream:
+        if isinstance(payload, bytes | bytearray):
+            stream.write(payload)
+        else:  # chunks, written as they come: a big page is never whole in memory
+            for chunk in payload:
+                stream.write(chunk)
+        stream.flush()
+        os.fsync(stream.fileno())
 
 
 def _commit(path: Path, temporary: str, rename: Callable[[], None]) -> None:

@@ -150,6 +150,14 @@ def line_start(text: str, offset: int) -> int:
     return offset
 
 
+def previous_line(text: str, offset: int) -> int:
+    """The offset of the line before the one starting at `offset` (CR LF is one break)."""
+    end = offset - 1
+    if end > 0 and text[end] == "\n" and text[end - 1] == "\r":
+        end -= 1
+    return line_start(text, end)
+
+
 def line_end(text: str, offset: int) -> int:
     """The offset of the line break ending the line `offset` is on (len(text) on the last line)."""
     while offset < len(text) and text[offset] not in BREAKS:

@@ -31,6 +31,7 @@ from cjm.edit.yaml_layout import (
     line_number,
     line_start,
     next_line,
+    previous_line,
     read_layout,
 )
 from cjm.errors import UserError
@@ -146,7 +147,7 @@ class MapText:
 
     def _item_column(self, items: Node, item: Node, dash: int) -> int:
         """The column of an item's keys: as in `item`, else as in the file, else two after the dash."""
-        if item.kind == "mapping" and not item.flow and column(self.text, item.start) > dash:
+        if item.kind == "mapping" and not item.flow and column(self.text, item.start) > dash + 1:
             return column(self.text, item.start)
         return dash + max(self._conventions()[1], 2)
 
@@ -182,13 +183,7 @@ class MapText:
         it indented at least `own_column` (its own); not past a less indented comment (the next
         section's). Also whether the file ends there without a line break."""
         text = self.text
-        end = node.end
-        if end > line_start(text, end):  # the node ends inside a line: only a comment may follow
-            rest = text[end : line_end(text, end)].lstrip(" \t")
-            if rest and not rest.startswith("#"):
-                raise self._refusal(node, "something else is written on the same line after it")
-            end = next_line(text, end)
-        point = offset = end
+        point = offset = self._end_of_line(node)
         while offset < len(text):
             line = text[offset : line_end(text, offset)]
             stripped = line.lstrip(" \t")
@@ -198,6 +193,16 @@ class MapText:
                 break
             offset = next_line(text, offset)
         return point, point == len(text) and (not text or text[-1] not in BREAKS)
+
+    def _end_of_line(self, node: Node) -> int:
+        """The start of the line after the one `node` ends on; only a comment may follow it there."""
+        end = node.end
+        if end == line_start(self.text, end):  # a block scalar ends at the start of a line
+            return end
+        rest = self.text[end : line_end(self.text, end)].lstrip(" \t")
+        if rest and not rest.startswith("#"):
+            raise self._refusal(node, "something else is written on the same line after it")
+        return next_line(self.text, end)
 
     def _lines(self, lines: list[str], broken: bool) -> str:
         """The lines as text to insert at a line start, or after a last line without a line break."""
@@ -251,7 +256,7 @@ class MapText:
             previous.end if previous.end == line_start(text, previous.end) else next_line(text, previous.end)
         )
         while start > floor:
-            above = line_start(text, start - 1)
+            above = previous_line(text, start)
             if above < floor:
                 break
             line = text[above : line_end(text, above)]

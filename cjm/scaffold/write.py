@@ -42,30 +42,39 @@ def refuse_overwrite(directory: Path, force: bool) -> dict[str, Snapshot]:
 def write_project(
     directory: Path, contents: dict[str, str], force: bool, start: dict[str, Snapshot] | None = None
 ) -> tuple[list[str], list[tuple[str, str]]]:
-    """Write the files; returns (written, kept with the reason). Files of other tools that exist are kept."""
+    """Write the files; returns (written, kept with the reason). Files of other tools that exist are kept.
+
+    `start`: the map and settings as `refuse_overwrite` read them before the questions.
+    """
     start = start if start is not None else refuse_overwrite(directory, force)
     plan: Plan = {}
     kept: list[tuple[str, str]] = []
     for name, text in contents.items():
-        target = directory / name
-        if name not in OWN_FILES and target.exists() and (name != GITIGNORE or not target.is_file()):
-            kept.append((name, "it was already there"))
-            continue
-        outside = outside_target(directory, name) if name not in OWN_FILES else None
-        if outside is not None:
-            kept.append((name, f"it is a symlink to {outside}, outside the folder, where cjm does not write"))
-            continue
-        check_target(directory, name)
-        snapshot = start.get(name) or read_snapshot(target)
-        data: bytes | None = text.encode("utf-8")
-        if name == GITIGNORE and snapshot.exists:
-            data, reason = merged_gitignore(snapshot.data or b"", text)
-            if data is None:
-                kept.append((name, reason))
-                continue
-        plan[name] = (snapshot, data)
+        planned = _plan_file(directory, name, text, start.get(name))
+        if isinstance(planned, str):
+            kept.append((name, planned))
+        else:
+            plan[name] = planned
     _write_all(plan)
     return list(plan), kept
+
+
+def _plan_file(
+    directory: Path, name: str, text: str, snapshot: Snapshot | None
+) -> tuple[Snapshot, bytes] | str:
+    """What to write for one file (its snapshot and bytes), or why it is kept as it is."""
+    target = directory / name
+    if name not in OWN_FILES and target.exists() and (name != GITIGNORE or not target.is_file()):
+        return "it was already there"
+    outside = outside_target(directory, name) if name not in OWN_FILES else None
+    if outside is not None:
+        return f"it is a symlink to {outside}, outside the folder, where cjm does not write"
+    check_target(directory, name)
+    snapshot = snapshot or read_snapshot(target)
+    if name == GITIGNORE and snapshot.exists:
+        merged, reason = merged_gitignore(snapshot.data or b"", text)
+        return reason if merged is None else (snapshot, merged)
+    return snapshot, text.encode("utf-8")
 
 
 def merged_gitignore(existing: bytes, ours: str) -> tuple[bytes | None, str]:
