@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cjm.errors import UserError
+from cjm.load.files import MAX_FILE_BYTES
 
 try:
     import fcntl
@@ -37,8 +38,8 @@ except ImportError:  # pragma: no cover - Windows: no advisory locks, the conten
 # How long a command waits for another cjm command that is changing the same file.
 LOCK_WAIT_SECONDS = 60.0
 LOCK_POLL_SECONDS = 0.02
-# A user's file bigger than this is not read for an update (the map limit of cjm/load).
-MAX_UPDATE_BYTES = 32 * 1024 * 1024
+# A user's file bigger than the loader reads is not read for an update either.
+MAX_UPDATE_BYTES = MAX_FILE_BYTES
 
 
 class FileChanged(UserError):

@@ -278,3 +278,19 @@ def test_kill_9_while_holding_the_lock_leaves_no_stale_lock(tmp_path: Path) -> N
         assert result.returncode == 0, result.stderr
         assert time.monotonic() - started < 30
         assert _lines_kept_in_order(text, path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores folder permissions")
+def test_a_map_in_a_read_only_folder_is_refused_and_nothing_is_created(tmp_path: Path) -> None:
+    """The lock needs no file of its own: a read-only folder only means the map cannot be written."""
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    (folder / "journey.yaml").write_text(MINIMAL_MAP, encoding="utf-8")
+    folder.chmod(0o555)
+    try:
+        result = run_cjm("add", "channel", folder / "journey.yaml", "--id", "shop", "--name", "Shop")
+    finally:
+        folder.chmod(0o755)
+    assert result.returncode == 2 and "cannot write" in result.stderr, result.stderr
+    assert [path.name for path in folder.iterdir()] == ["journey.yaml"]
+    assert (folder / "journey.yaml").read_text(encoding="utf-8") == MINIMAL_MAP
