@@ -71,6 +71,8 @@ class MapText:
         if stage is None:
             return [root]
         stages = root.get("stages")
+        if stages is not None:
+            self._refuse_shared([root, stages], f"the stage '{stage}'")
         for item in stages.children if stages is not None else ():
             if item.kind == "mapping" and _text_of(item.get("id")) == stage:
                 return [root, stages, item]
@@ -85,7 +87,7 @@ class MapText:
         """
         owner = chain[-1]
         key_node, items = owner.key(key), owner.get(key)
-        self._refuse_shared([*chain, *([items] if items is not None else [])], key)
+        self._refuse_shared([*chain, *([items] if items is not None else [])], f"'{key}'")
         if items is None:
             return self._new_key(owner, key, item, before)
         if items.kind == "scalar":
@@ -98,19 +100,19 @@ class MapText:
 
     # --- where an insertion is impossible ----------------------------------------------------
 
-    def _refuse_shared(self, chain: list[Node], key: str) -> None:
+    def _refuse_shared(self, chain: list[Node], what: str) -> None:
         for node in chain:
             if node.kind == "alias":
                 raise self._refusal(
                     node,
                     f"this is an alias (*{node.anchor}) of something written elsewhere; adding to "
-                    f"'{key}' here would add to every copy. Write it out in full, then run cjm add again",
+                    f"{what} here would add to every copy. Write it out in full, then run cjm add again",
                 )
             if node.anchor is not None and node.anchor in self.layout.aliased:
                 raise self._refusal(
                     node,
                     f"this is anchored as &{node.anchor} and repeated by *{node.anchor} elsewhere; adding "
-                    f"to '{key}' here would add to every copy. Write the copies out, then run cjm add again",
+                    f"to {what} here would add to every copy. Write the copies out, then run cjm add again",
                 )
 
     def _refusal(self, node: Node, why: str) -> EditRefused:

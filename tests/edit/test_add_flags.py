@@ -107,18 +107,13 @@ TOUCH = ["touchpoint", "--stage", "compra", "--action", "A", "--channel", "web"]
 PAIN = ["pain-point", "--stage", "compra", "--description", "D"]
 BAD = [
     (["persona", "--name", "Otra\x1b[31m"], "cjm: --name: contains the control character U+001B"),
-    (["persona", "--name", "a\rb"], "cjm: --name: contains the control character U+000D"),
     (["persona", "--name", "   "], "cjm: --name: cannot be empty"),
     (["persona", "--name", "X", "--id", "con espacios"], "cjm: --id: an id is 1-64 letters"),
-    (["persona", "--name", "X", "--id", "a" * 65], "cjm: --id: an id is 1-64 letters"),
     (["stage", "--name", "X", "--after", "compras"], "cjm: --after: no stage 'compras' in the map"),
     ([*TOUCH, "--personas", "nuevo, otro"], "cjm: --personas: no persona 'otro'"),
     ([*TOUCH, "--emotion", "7"], "'--emotion'"),
-    ([*TOUCH, "--emotion", "mucho"], "'--emotion'"),
     ([*PAIN, "--severity", "extrema"], "'--severity'"),
     ([*PAIN, "--touchpoint", "nada"], "cjm: --touchpoint: no touchpoint 'nada'"),
-    (["stage", "--name", "X", "--phase", "luego"], "'--phase'"),
-    (["opportunity", "--stage", "compra", "--description", "D", "--priority", "ya"], "'--priority'"),
 ]  # fmt: skip
 
 
