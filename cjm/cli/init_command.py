@@ -47,7 +47,7 @@ def init(
     interactive = not no_input and answers_file is None
     if interactive and not sys.stdin.isatty():
         raise UserError(NO_TERMINAL)
-    refuse_overwrite(directory, force)
+    start = refuse_overwrite(directory, force)
     flags = {"title": title, **{key: choice.value for key, choice in choices.items() if choice is not None}}
     given = load_answers(answers_file, {key: value for key, value in flags.items() if value is not None})
     console = Console(highlight=False)
@@ -57,12 +57,14 @@ def init(
 
         given = run_wizard(Asker(console), given, {key for key, value in flags.items() if value is not None})
     draft = resolve(given)
-    written, kept = write_project(directory, files(draft), force)
+    written, kept = write_project(directory, files(draft), force, start)
     _summary(console, directory, draft, written, kept)
     raise typer.Exit(0)
 
 
-def _summary(console: Console, directory: Path, draft: Draft, written: list[str], kept: list[str]) -> None:
+def _summary(
+    console: Console, directory: Path, draft: Draft, written: list[str], kept: list[tuple[str, str]]
+) -> None:
     from rich.markup import escape
 
     counts = [
@@ -80,8 +82,8 @@ def _summary(console: Console, directory: Path, draft: Draft, written: list[str]
     where = "" if directory == Path(".") else f"{directory}/"
     for name in written:
         console.print(f"  [green]wrote[/] {escape(where + name)}")
-    for name in kept:
-        console.print(f"  [yellow]kept[/]  {escape(where + name)} (it was already there)")
+    for name, reason in kept:
+        console.print(f"  [yellow]kept[/]  {escape(where + name)} ({escape(reason)})")
     if not draft.complete:
         console.print(
             "\nThe map is a skeleton: replace each [bold]TODO[/] in journey.yaml with your own words."
