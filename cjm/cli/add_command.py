@@ -109,6 +109,7 @@ def run_add(kind: str, map_path: Path, given: dict[str, Any]) -> None:
     from cjm.edit.add import Facts, add_element, check_flags, required
     from cjm.load.files import read_map_bytes
     from cjm.load.journey import load_map_text
+    from cjm.reports.escape import visible
 
     data = read_map_bytes(map_path, str(map_path))
     journey = load_map_text(data, str(map_path))
@@ -119,7 +120,7 @@ def run_add(kind: str, map_path: Path, given: dict[str, Any]) -> None:
         values = _ask(kind, values, missing, facts, journey)
     item = add_element(kind, map_path, values, (data, journey))
     label = item.get("id") or item.get("action") or item.get("description")
-    sys.stdout.write(f"Added {kind.replace('-', ' ')} '{label}' to {map_path}.\n")
+    sys.stdout.write(visible(f"Added {kind.replace('-', ' ')} '{label}' to {map_path}.") + "\n")
 
 
 def _ask(kind: str, values: dict[str, Any], missing: list[str], facts: Facts, journey: JourneyMap) -> dict:

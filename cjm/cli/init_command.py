@@ -67,6 +67,8 @@ def _summary(
 ) -> None:
     from rich.markup import escape
 
+    from cjm.reports.escape import visible
+
     counts = [
         _count(len(draft.personas), "persona"),
         _count(len(draft.channels), "channel"),
@@ -77,13 +79,13 @@ def _summary(
     ]
     console.print()
     console.rule("[bold]Done[/]", align="left", style="green")
-    console.print(f"[green]✓[/] [bold]{escape(draft.title)}[/]")
+    console.print(f"[green]✓[/] [bold]{escape(visible(draft.title))}[/]")
     console.print(f"  {' · '.join(counts)}")
     where = "" if directory == Path(".") else f"{directory}/"
     for name in written:
-        console.print(f"  [green]wrote[/] {escape(where + name)}")
+        console.print(f"  [green]wrote[/] {escape(visible(where + name))}")
     for name, reason in kept:
-        console.print(f"  [yellow]kept[/]  {escape(where + name)} ({escape(reason)})")
+        console.print(f"  [yellow]kept[/]  {escape(visible(where + name))} ({escape(visible(reason))})")
     if not draft.complete:
         console.print(
             "\nThe map is a skeleton: replace each [bold]TODO[/] in journey.yaml with your own words."

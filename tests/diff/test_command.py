@@ -171,7 +171,7 @@ def test_an_unknown_code_in_an_ignore_list_is_bad_input_as_for_check(tmp_path: P
     )
     result = run_cjm("diff", typo, MAPS / "base.yaml")
     assert (result.returncode, result.stdout) == (2, "")
-    assert result.stderr.startswith(f"{typo}:6:1: unknown rule code 'CJM999' in 'ignore'")
+    assert result.stderr.startswith(f"{typo}:6:10: unknown rule code 'CJM999' in 'ignore'")
 
 
 def test_a_missing_file_or_a_bad_format_is_a_usage_error() -> None:
