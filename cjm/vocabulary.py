@@ -73,3 +73,19 @@ MIN_COVERAGE_CODE = "min-coverage"
 
 CHECK_FORMATS = ("text", "json", "github", "sarif", "junit")
 RENDER_FORMATS = ("html", "md", "pdf")
+
+# Spreadsheet tables of `cjm export` / `cjm import` (FORMAT.md "Spreadsheet tables"): one table a
+# kind of element, its columns in order; the first are the ones a row is matched by.
+TABLES: dict[str, tuple[str, ...]] = {
+    "touchpoints": (
+        "stage", "id", "action", "channel", "personas", "emotion", "target_emotion", "moment_of_truth",
+        "thoughts", "owner", "evidence", "frontstage", "backstage", "support", "physical_evidence",
+    ),
+    "pain_points": ("stage", "id", "description", "touchpoint", "personas", "severity", "evidence"),
+    "opportunities": ("stage", "id", "description", "addresses", "owner", "priority", "status", "effort"),
+    "kpis": ("stage", "id", "name", "target", "current", "source"),
+    "data": ("stage", "touchpoint", "name", "personal", "purpose"),
+}  # fmt: skip
+ALL_TABLES = "all"  # `cjm export --table all --format xlsx`: one workbook, a sheet per table
+SHEET_FORMATS = ("csv", "xlsx")
+LIST_SEPARATOR = "; "  # between the items of a list in one cell
