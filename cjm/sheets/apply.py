@@ -250,11 +250,10 @@ class TextEditor:
             self.edit(self.line_start(item.start), self.line_end(item.end), "")
         dash, column = self.column(node.start), self.column(node.items[0].start)
         for addition in additions:
-            at = (
-                self.line_end(node.items[addition.before - 1].end)
-                if addition.before > 0
-                else self.line_start(node.items[0].start)
-            )
+            if addition.before > 0:
+                at = self.line_end(node.items[addition.before - 1].end)
+            else:  # before the comments above the first item, which are about it
+                at = self.line_end(owner.keys[key].end)
             self.insert_lines(at, self.block_item(addition.values, dash, column))
 
     def line_break_at(self, offset: int) -> str:

@@ -90,7 +90,8 @@ class Matcher:
 
     def run(self, delete_missing: bool) -> ChangeSet:
         for number, cells in self.sheet.rows:
-            self.row(number, cells)
+            if number not in self.sheet.bad_rows:
+                self.row(number, cells)
         self.place_additions()
         if delete_missing:
             for place in self.places:

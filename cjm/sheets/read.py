@@ -40,9 +40,11 @@ class Sheet:
     rows: list[tuple[int, list[str]]]  # (row number in the spreadsheet, cells); blank rows left out
     name: str | None = None  # the sheet's own name in a workbook
     problems: list[Problem] = field(default_factory=list)
+    bad_rows: set[int] = field(default_factory=set)  # rows with a cell that could not be read
 
     def problem(self, row: int, column: int, message: str) -> None:
         self.problems.append(Problem(Position(self.display, row, column), message))
+        self.bad_rows.add(row)
 
 
 def read_bytes(path: Path, display: str, allowed_root: Path) -> bytes:
@@ -54,26 +56,43 @@ def read_bytes(path: Path, display: str, allowed_root: Path) -> bytes:
     except FileNotFoundError:
         raise LoadError([Problem(Position(display), "no such file")]) from None
     except IsADirectoryError:
-        raise LoadError([Problem(Position(display), "is a folder, not a spreadsheet file")]) from None
+        raise LoadError([Problem(Position(display), _FOLDER)]) from None
     except OSError as error:
         raise LoadError([Problem(Position(display), f"cannot read: {error.strerror}")]) from None
-    with os.fdopen(descriptor, "rb") as stream:
-        return _read_regular(stream, display)
+    try:
+        _check_regular(os.fstat(descriptor), display)
+        return _read_at_most(descriptor, display)
+    except OSError as error:
+        raise LoadError([Problem(Position(display), f"cannot read: {error.strerror}")]) from None
+    finally:
+        os.close(descriptor)
 
 
-def _read_regular(stream: Any, display: str) -> bytes:
-    info = os.fstat(stream.fileno())
+_FOLDER = "is a folder, not a spreadsheet file"
+
+
+def _check_regular(info: os.stat_result, display: str) -> None:
     if stat.S_ISDIR(info.st_mode):
-        raise LoadError([Problem(Position(display), "is a folder, not a spreadsheet file")])
+        raise LoadError([Problem(Position(display), _FOLDER)])
     if not stat.S_ISREG(info.st_mode):
         message = "is not a regular file (a pipe or a device?): save the table to a file first"
         raise LoadError([Problem(Position(display), message)])
     if info.st_size > MAX_FILE_BYTES:
         raise LoadError([Problem(Position(display), _too_big(info.st_size))])
-    data = stream.read(MAX_FILE_BYTES + 1)  # the size may grow while we read
-    if len(data) > MAX_FILE_BYTES:
-        raise LoadError([Problem(Position(display), _too_big(len(data)))])
-    return data
+
+
+def _read_at_most(descriptor: int, display: str) -> bytes:
+    """At most MAX_FILE_BYTES + 1 bytes: the file may grow while it is read."""
+    chunks, size = [], 0
+    while size <= MAX_FILE_BYTES:
+        chunk = os.read(descriptor, min(1 << 20, MAX_FILE_BYTES + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    if size > MAX_FILE_BYTES:
+        raise LoadError([Problem(Position(display), _too_big(size))])
+    return b"".join(chunks)
 
 
 def _too_big(size: int) -> str:
