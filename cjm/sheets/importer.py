@@ -116,15 +116,23 @@ def _guess(sheet: Sheet) -> Table:
         raise LoadError(
             [Problem(Position(sheet.display, 1, 1), f"the columns fit the {choices} table: give --table")]
         )
-    overlap = {table.name: len(names & set(table.columns)) for table in TABLE_DEFINITIONS.values()}
-    best = max(overlap, key=lambda name: overlap[name])
-    if overlap[best] < 2:
+    scores = {table.name: _likeness(names, table) for table in TABLE_DEFINITIONS.values()}
+    best = sorted(scores, key=lambda name: -scores[name])
+    if scores[best[0]] < 2 or scores[best[0]] == scores[best[1]]:
         tables = "; ".join(
             f"{table.name}: {', '.join(table.columns)}" for table in TABLE_DEFINITIONS.values()
         )
-        message = f"the first row must name the columns of a table ({tables})"
-        raise LoadError([Problem(Position(sheet.display, 1, 1), message)])
-    return TABLE_DEFINITIONS[best]
+        message = f"the first row must name the columns of a table, or give --table ({tables})"
+        raise LoadError([*sheet.problems, Problem(Position(sheet.display, 1, 1), message)])
+    return TABLE_DEFINITIONS[best[0]]
+
+
+def _likeness(names: set[str], table: Table) -> float:
+    """How well a header names a table's columns: a typo ('curent') counts half."""
+    close = [
+        name for name in names - set(table.columns) if difflib.get_close_matches(name, table.columns, 1, 0.8)
+    ]
+    return len(names & set(table.columns)) + len(close) / 2
 
 
 def _columns(table: Table, sheet: Sheet, problems: list[Problem]) -> Columns | None:

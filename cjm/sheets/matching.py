@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from cjm.errors import Position, Problem
+from cjm.errors import Problem
 from cjm.load.messages import article, value_message
 from cjm.load.references import identified
 from cjm.model import Element, JourneyMap, Stage, Touchpoint
@@ -368,7 +368,3 @@ def map_ids(journey: JourneyMap) -> Iterator[tuple[str, str, Element]]:
         for kpi in stage.kpis:
             if kpi.id:
                 yield kpi.id, "KPI", kpi
-
-
-def problems_at(display: str, message: str) -> Problem:
-    return Problem(Position(display), message)
