@@ -198,15 +198,20 @@ class Matcher:
         candidates = scope.unmatched_without_id
         names = [name for name in self.columns.index if name not in self.table.scope_columns]
         wanted = [self.columns.text(cells, name) for name in names]
-        same = [place for place in candidates if [cell_text(place, name) for name in names] == wanted]
+        same = [place for place in candidates if self.same_row(place, names, wanted)]
         key = self.table.key_column
         if not same and key in self.columns.index:
             text = self.columns.text(cells, key).strip()
-            same = [place for place in candidates if cell_text(place, key) == text]
+            same = [place for place in candidates if self.sheet.same(text, cell_text(place, key))]
         if not same:
             return None
         candidates.remove(same[0])
         return same[0]
+
+    def same_row(self, place: Located, names: list[str], wanted: list[str]) -> bool:
+        return all(
+            self.sheet.same(cell, cell_text(place, name)) for name, cell in zip(names, wanted, strict=True)
+        )
 
     # --- what a row changes -------------------------------------------------------------
 
@@ -217,7 +222,7 @@ class Matcher:
             if name in self.table.match_columns:
                 continue
             text = self.columns.text(cells, name)
-            if text == cell_text(place, name):
+            if self.sheet.same(text, cell_text(place, name)):
                 continue
             value = read_cell(self.table, name, text)
             current = getattr(place.element, name) if is_set(place.element, name) else ABSENT

@@ -41,6 +41,13 @@ class Sheet:
     name: str | None = None  # the sheet's own name in a workbook
     problems: list[Problem] = field(default_factory=list)
     bad_rows: set[int] = field(default_factory=set)  # rows with a cell that could not be read
+    xml: bool = False  # from a workbook, whose XML turns every CR and CRLF into LF
+
+    def same(self, cell: str, text: str) -> bool:
+        """Whether a cell holds `text`, as far as this kind of file can hold it."""
+        if self.xml:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        return cell == text
 
     def problem(self, row: int, column: int, message: str) -> None:
         self.problems.append(Problem(Position(self.display, row, column), message))
@@ -282,7 +289,7 @@ def _unreadable(error: Exception) -> str:
 
 
 def _worksheet(worksheet: Any, display: str) -> Sheet:
-    sheet = Sheet(f"{display}[{worksheet.title}]", [], [], worksheet.title)
+    sheet = Sheet(f"{display}[{worksheet.title}]", [], [], worksheet.title, xml=True)
     for number, row in enumerate(worksheet.iter_rows(), 1):
         if number > MAX_ROWS + 1:
             sheet.problem(number, 1, f"more than {MAX_ROWS:,} rows: a table of a map is never this long")

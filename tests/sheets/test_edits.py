@@ -272,3 +272,13 @@ def test_a_map_changed_on_disk_during_the_import_is_not_overwritten(map_path: Pa
     with pytest.raises(UserError, match="the map changed on disk during the import; nothing written"):
         _write(result)
     assert map_path.read_text(encoding="utf-8").endswith("# someone else's edit\n")
+
+
+def test_a_carriage_return_in_a_value_survives_a_workbook(tmp_path: Path) -> None:
+    """XML turns CR into LF: an untouched cell holding one is still the same cell."""
+    path = tmp_path / "journey.yaml"
+    path.write_text(MAP.replace("thoughts: 'it''s fine'", 'thoughts: "line one\\r\\nline two\\rthree"'))
+    book = tmp_path / "t.xlsx"
+    assert run_cjm("export", path, "--table", "touchpoints", "-o", book).returncode == 0
+    result = run_cjm("import", path, book)
+    assert (result.returncode, result.stderr) == (0, "") and "no changes" in result.stdout
