@@ -43,11 +43,13 @@ class Sheet:
     bad_rows: set[int] = field(default_factory=set)  # rows with a cell that could not be read
     xml: bool = False  # from a workbook, whose XML turns every CR and CRLF into LF
 
+    def normal(self, text: str) -> str:
+        """`text` as this kind of file can hold it."""
+        return text.replace("\r\n", "\n").replace("\r", "\n") if self.xml else text
+
     def same(self, cell: str, text: str) -> bool:
         """Whether a cell holds `text`, as far as this kind of file can hold it."""
-        if self.xml:
-            text = text.replace("\r\n", "\n").replace("\r", "\n")
-        return cell == text
+        return cell == self.normal(text)
 
     def problem(self, row: int, column: int, message: str) -> None:
         self.problems.append(Problem(Position(self.display, row, column), message))
