@@ -21,7 +21,7 @@ from cjm.errors import LoadError, Position, Problem
 from cjm.sheets.cells import control_character, restore
 
 MAX_FILE_BYTES = 32 * 1024 * 1024  # as for maps: a table of the biggest map cjm reads fits
-MAX_UNPACKED_BYTES = 256 * 1024 * 1024  # what the parts of an XLSX file may unpack to, in all
+MAX_UNPACKED_BYTES = 128 * 1024 * 1024  # what an XLSX file may unpack to: 4 times the biggest map
 MAX_ZIP_MEMBERS = 1000
 MAX_ROWS = 200_000
 MAX_COLUMNS = 64  # a cjm table has at most 15; spreadsheets add a few empty ones at times
@@ -292,15 +292,23 @@ def _unreadable(error: Exception) -> str:
 
 def _worksheet(worksheet: Any, display: str) -> Sheet:
     sheet = Sheet(f"{display}[{worksheet.title}]", [], [], worksheet.title, xml=True)
-    for number, row in enumerate(worksheet.iter_rows(), 1):
+    # The bounds matter: openpyxl pads every row to the columns the sheet claims (16,384) and
+    # fills in missing rows up to the last one (1,048,576).
+    rows = worksheet.iter_rows(max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS + 1)
+    blank: Any = None  # openpyxl gives one and the same tuple for every missing row
+    for number, row in enumerate(rows, 1):
         if number > MAX_ROWS + 1:
             sheet.problem(number, 1, f"more than {MAX_ROWS:,} rows: a table of a map is never this long")
             break
+        if row is blank:
+            continue
         cells = _xlsx_cells(sheet, number, row)
         if number == 1:
             sheet.header = cells
         elif any(cell.strip() for cell in cells):
             sheet.rows.append((number, cells))
+        else:
+            blank = row
     _check_cells(sheet, lambda cell: cell)
     return sheet
 

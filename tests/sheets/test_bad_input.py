@@ -299,7 +299,7 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(shop: Path) -> None:
     measured = run_measured("import", shop, bomb)
     assert measured.returncode == 2
     assert measured.stderr == (
-        f"{bomb}: the workbook unpacks to 300 MB in 1 parts; cjm reads at most 256 MB (a zip bomb?)\n"
+        f"{bomb}: the workbook unpacks to 300 MB in 1 parts; cjm reads at most 128 MB (a zip bomb?)\n"
     )
     assert measured.peak_bytes < baseline(shop) + 40 * 1024**2
 
@@ -396,3 +396,21 @@ def test_export_refuses_what_it_cannot_write(shop: Path) -> None:
         f"{control}:{line}:9: 'thoughts' holds the control character U+0001, "
         "which no spreadsheet cell can hold\n",
     )
+
+
+def test_a_sheet_that_claims_every_row_and_column_is_read_within_bounds(shop: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "kpis"
+    sheet.append(["stage", "id", "current"])
+    sheet.cell(1_048_576, 16_384, "the last cell of a sheet")  # openpyxl would pad up to it
+    path = shop.parent / "huge.xlsx"
+    book.save(path)
+    measured = run_measured("import", shop, path, timeout=60)
+    assert measured.returncode == 2
+    assert measured.stderr == (
+        f"{path}[kpis]:200002:1: more than 200,000 rows: a table of a map is never this long\n"
+    )
+    assert measured.peak_bytes < baseline(shop) + 60 * 1024**2

@@ -74,7 +74,9 @@ def test_mutated_exports_never_raise_anything_but_a_user_error(key: tuple, mutat
 
 
 cells = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
-columns = st.sampled_from(sorted({column for names in TABLES.values() for column in names} | {"x", "Stage", ""}))
+columns = st.sampled_from(
+    sorted({column for names in TABLES.values() for column in names} | {"x", "Stage", ""})
+)
 
 
 @FUZZ
