@@ -73,3 +73,6 @@ MIN_COVERAGE_CODE = "min-coverage"
 
 CHECK_FORMATS = ("text", "json", "github", "sarif", "junit")
 RENDER_FORMATS = ("html", "md", "pdf")
+
+# `cjm build` and `cjm backlog`: the portfolio of a project's maps.
+BACKLOG_FORMATS = ("text", "csv", "json", "markdown")

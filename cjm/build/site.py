@@ -1,0 +1,416 @@
+"""`cjm build`: every map of a project as one static site, rebuilding only what changed.
+
+The steps: open the project as `cjm check` does; decide where the site goes and refuse a
+folder that would replace or mix with an input; read and hash every map; ask the cache
+which maps are unchanged (those are not loaded); build the others in parallel; make the
+portfolio pages from the summaries, writing only those whose content changed; remove the
+files the last build wrote that this one no longer makes; record the cache.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from cjm.build import cache as site_cache
+from cjm.build.backlog import backlog_csv, ranked_backlog
+from cjm.build.paths import (
+    MAP_FOLDER,
+    project_file,
+    refuse_inputs,
+    refuse_links_out,
+    site_folder,
+    unique_slugs,
+)
+from cjm.build.portfolio import PAGES
+from cjm.build.register import data_records, register_csv
+from cjm.build.summary import MapSummary, failed_summary
+from cjm.errors import LoadError, Position, Problem, UserError
+from cjm.load.project import Project, open_project
+from cjm.vocabulary import RENDER_FORMATS
+
+if TYPE_CHECKING:
+    from cjm.build.pages import SiteTheme
+    from cjm.build.workers import MapOutcome, MapTask
+    from cjm.render.jobs import ProjectRenderer
+
+
+class Progress(Protocol):
+    """What the command line shows while maps are built."""
+
+    def start(self, total: int) -> None: ...
+
+    def advance(self, description: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class BuildRequest:
+    """What the user asked for; None means 'as cjm.yaml says, else the default'."""
+
+    target: Path
+    output: Path | None = None
+    formats: tuple[str, ...] = ("html",)
+    jobs: int = 0  # 0: every core
+    templates: Path | None = None
+    page_size: str | None = None
+
+
+@dataclass
+class BuildReport:
+    """What a build did: the files it wrote and removed, what it reused, and every problem."""
+
+    site: Path
+    maps: int = 0
+    rebuilt: int = 0
+    written: list[Path] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # FILE:LINE:COLUMN: message, as cjm check shows them
+
+    @property
+    def exit_code(self) -> int:
+        return 2 if self.problems else 0
+
+
+@dataclass(frozen=True)
+class MapInput:
+    """A map of the project: its file relative to the project, how cjm check names it, its bytes."""
+
+    file: str
+    path: Path
+    slug: str
+    data: bytes | None = None
+    problems: tuple[Problem, ...] = ()
+
+
+def parse_formats(values: Sequence[str] | None) -> tuple[str, ...]:
+    """`-f pdf -f md` or `-f pdf,md`; the web page is always built, the index links to it."""
+    formats = ["html"]
+    for value in values or ():
+        for name in value.split(","):
+            name = name.strip().lower()
+            if name not in RENDER_FORMATS:
+                raise UserError(f"unknown format {name!r}; choose from {', '.join(RENDER_FORMATS)}")
+            if name not in formats:
+                formats.append(name)
+    return tuple(formats)
+
+
+def configured_site(project: Project) -> str | None:
+    """cjm.yaml's `render.site`, once the settings know the key."""
+    return getattr(project.settings.render, "site", None)
+
+
+def template_folders(project: Project, option: Path | None) -> list[Path]:
+    """--templates first, then cjm.yaml's render.templates, which must lie inside the project."""
+    folders = [option] if option is not None else []
+    configured = project.settings.render.templates
+    if configured:
+        folder = project.root / configured
+        if project_file(folder, project.root) is None:
+            raise UserError(
+                f"render.templates in cjm.yaml must name a folder inside the project, not {configured!r}"
+            )
+        folders.append(folder)
+    for folder in folders:
+        if not folder.is_dir():
+            raise UserError(f"{folder}: templates folder not found")
+    return folders
+
+
+def _map_paths(project: Project) -> list[Path]:
+    """The project's maps as cjm check finds them, each once."""
+    seen: set[Path] = set()
+    paths = []
+    for path in project.maps:
+        if path.resolve() not in seen:
+            seen.add(path.resolve())
+            paths.append(path)
+    return paths
+
+
+def read_inputs(project: Project) -> list[MapInput]:
+    """Every map's bytes, or why they cannot be read; a map outside the project is not read."""
+    from cjm.load.files import read_map_bytes
+
+    paths = _map_paths(project)
+    files = [project_file(path, project.root) or str(path) for path in paths]
+    slugs = unique_slugs(files)
+    inputs = []
+    for path, file in zip(paths, files, strict=True):
+        if project_file(path, project.root) is None:
+            problem = Problem(
+                Position(str(path)), "is outside the project folder; cjm build reads only maps inside it"
+            )
+            inputs.append(MapInput(file, path, slugs[file], problems=(problem,)))
+            continue
+        try:
+            inputs.append(MapInput(file, path, slugs[file], read_map_bytes(path, file)))
+        except LoadError as error:
+            inputs.append(MapInput(file, path, slugs[file], problems=tuple(error.problems)))
+    return inputs
+
+
+def _stat_of(path: Path | None) -> str:
+    if path is None:
+        return ""
+    try:
+        status = path.stat()
+    except OSError:
+        return "missing"
+    return f"{status.st_size}:{status.st_mtime_ns}"
+
+
+def base_key(project: Project, folders: Sequence[Path], request: BuildRequest) -> str:
+    """Everything every page depends on besides its own map: a change here rebuilds them all."""
+    settings = project.settings_path.read_bytes() if project.settings_path else b""
+    logo = project.settings.theme.logo
+    return site_cache.digest(
+        str(site_cache.CACHE_VERSION),
+        site_cache.code_fingerprint(),
+        settings,
+        _stat_of(project.root / logo if logo else None),
+        site_cache.folders_fingerprint(folders),
+        request.page_size or "",
+    )
+
+
+class Builder:
+    """One build of one project's site."""
+
+    def __init__(self, request: BuildRequest, progress: Progress | None = None) -> None:
+        if not request.target.exists():
+            raise UserError(f"{request.target}: no such file or folder")
+        self.request = request
+        self.progress = progress
+        self.project = open_project(request.target)
+        self.folders = template_folders(self.project, request.templates)
+        root = self.project.root
+        self.site = site_folder(root, request.output, configured_site(self.project))
+        self.inputs = read_inputs(self.project)
+        inputs = [item.path for item in self.inputs]
+        refuse_inputs(self.site, root, [*inputs, *filter(None, [self.project.settings_path])], self.folders)
+        self.key = base_key(self.project, self.folders, request)
+        self.cache = site_cache.load_cache(self.site)
+        self.report = BuildReport(self.site, maps=len(self.inputs))
+        self._renderer: ProjectRenderer | None = None
+
+    @property
+    def renderer(self) -> ProjectRenderer:
+        """The project's renderer (theme, page size, templates checked), made when first needed."""
+        if self._renderer is None:
+            from cjm.render.jobs import ProjectRenderer
+
+            self._renderer = ProjectRenderer(self.project, self.request.templates, self.request.page_size)
+        return self._renderer
+
+    def map_key(self, item: MapInput) -> str:
+        return site_cache.digest(self.key, item.file, item.slug, site_cache.digest(item.data or b""))
+
+    def plan(self) -> tuple[dict[str, site_cache.MapEntry], list[MapTask]]:
+        """The maps the cache vouches for, and the tasks to build the others."""
+        from cjm.build.workers import MapTask
+
+        reused: dict[str, site_cache.MapEntry] = {}
+        tasks: list[MapTask] = []
+        for item in self.inputs:
+            if item.data is None:
+                continue
+            key = self.map_key(item)
+            entry = self.cache.maps.get(item.file)
+            wanted = self.request.formats
+            if entry is not None and entry.key == key and entry.summary.slug == item.slug:
+                missing = tuple(
+                    name for name in wanted if not site_cache.intact(self.site, entry.outputs.get(name))
+                )
+                if not missing or not entry.summary.loaded:
+                    reused[item.file] = entry
+                    continue
+                wanted = missing
+            tasks.append(MapTask(item.file, item.path, item.slug, item.data, wanted))
+        return reused, tasks
+
+    def run(self, tasks: list[MapTask]) -> dict[str, MapOutcome]:
+        """Build the maps that changed, in parallel; a template's problem stops the build."""
+        from cjm.build.workers import WorkerSetup, default_jobs, prepare, run_tasks
+        from cjm.check.config import CheckOptions, resolve_config
+
+        if not tasks:
+            return {}
+        from cjm.write import make_folder
+
+        make_folder(self.site / MAP_FOLDER)
+        refuse_links_out(self.site, MAP_FOLDER)
+        setup = WorkerSetup(
+            self.request.target,
+            self.request.templates,
+            self.request.page_size,
+            self.site.resolve(),
+            resolve_config(self.project.settings, CheckOptions()),
+        )
+        prepare(setup, self.renderer)
+        if self.progress is not None:
+            self.progress.start(len(tasks))
+        outcomes: dict[str, MapOutcome] = {}
+        for outcome in run_tasks(tasks, self.request.jobs or default_jobs(), setup, self._done):
+            if outcome.error:
+                raise UserError(outcome.error)
+            outcomes[outcome.file] = outcome
+        return outcomes
+
+    def _done(self, outcome: MapOutcome) -> None:
+        if self.progress is not None:
+            self.progress.advance(outcome.file)
+
+    def build(self) -> BuildReport:
+        reused, tasks = self.plan()
+        outcomes = self.run(tasks)
+        self.report.rebuilt = len(outcomes)
+        entries, summaries = self._entries(reused, outcomes)
+        pages = self._pages(summaries)
+        new_cache = site_cache.Cache(maps=entries, pages=pages)
+        self._remove_stale(new_cache)
+        if new_cache != self.cache:
+            self._write(site_cache.CACHE_FILE, site_cache.cache_text(new_cache), quiet=True)
+        self.report.problems = self._problems(summaries)
+        return self.report
+
+    def _entries(
+        self, reused: dict[str, site_cache.MapEntry], outcomes: dict[str, MapOutcome]
+    ) -> tuple[dict[str, site_cache.MapEntry], list[MapSummary]]:
+        """The cache entry and the summary of every map, in the project's order."""
+        entries: dict[str, site_cache.MapEntry] = {}
+        summaries: list[MapSummary] = []
+        for item in self.inputs:
+            if item.file in outcomes:
+                entry = self._entry(
+                    item, outcomes[item.file], reused.get(item.file) or self.cache.maps.get(item.file)
+                )
+            elif item.file in reused:
+                entry = reused[item.file]
+            else:  # could not be read: nothing to cache, read again next time
+                summaries.append(failed_summary(item.file, item.slug, item.problems))
+                continue
+            entries[item.file] = entry
+            summaries.append(entry.summary)
+        return entries, summaries
+
+    def _entry(
+        self, item: MapInput, outcome: MapOutcome, previous: site_cache.MapEntry | None
+    ) -> site_cache.MapEntry:
+        outputs: dict[str, site_cache.Stamp] = {}
+        if previous is not None and previous.key == self.map_key(item):
+            outputs.update(
+                {name: stamp for name, stamp in previous.outputs.items() if name in self.request.formats}
+            )
+        for name, file in outcome.written.items():
+            outputs[name] = site_cache.stamp(self.site, file)
+            self.report.written.append(self.site / file)
+        return site_cache.MapEntry(key=self.map_key(item), summary=outcome.summary, outputs=outputs)
+
+    def _pages(self, summaries: list[MapSummary]) -> dict[str, site_cache.Stamp]:
+        """Write each portfolio page whose content changed; keep the others."""
+        stamps: dict[str, site_cache.Stamp] = {}
+        for name, make in PAGES.items():
+            page = make(summaries, self.request.formats)
+            stamps[name] = self._page(
+                name, site_cache.json_digest([self.key, page]), partial(self._html, name, page)
+            )
+        stamps["backlog.csv"] = self._text_file("backlog.csv", backlog_csv(ranked_backlog(summaries)))
+        stamps["data.csv"] = self._text_file("data.csv", register_csv(data_records(summaries)))
+        return stamps
+
+    def _text_file(self, name: str, text: str) -> site_cache.Stamp:
+        return self._page(name, site_cache.digest(self.key, text), lambda: text)
+
+    def _page(self, name: str, page_digest: str, make: Callable[[], str]) -> site_cache.Stamp:
+        previous = self.cache.pages.get(name)
+        if previous is not None and previous.digest == page_digest and site_cache.intact(self.site, previous):
+            return previous
+        self._write(name, make())
+        return site_cache.stamp(self.site, name, page_digest)
+
+    def _html(self, name: str, page: dict) -> str:
+        from cjm.build.pages import render_page
+
+        return render_page(name, page, self.folders, self.site_theme())
+
+    def site_theme(self) -> SiteTheme:
+        from cjm.build.pages import SiteTheme
+
+        theme = self.renderer.theme
+        return SiteTheme(theme.accent, theme.font, theme.logo)
+
+    def _write(self, name: str, text: str, quiet: bool = False) -> None:
+        from cjm.write import make_folder, write_atomic
+
+        make_folder(self.site)
+        refuse_links_out(self.site, name)
+        write_atomic(self.site / name, text)
+        if not quiet:
+            self.report.written.append(self.site / name)
+
+    def _remove_stale(self, new_cache: site_cache.Cache) -> None:
+        """Files the last build wrote that this one does not make (a map gone, a format not asked)."""
+        kept = {stamp.file for entry in new_cache.maps.values() for stamp in entry.outputs.values()}
+        kept |= {stamp.file for stamp in new_cache.pages.values()}
+        before = {stamp.file for entry in self.cache.maps.values() for stamp in entry.outputs.values()}
+        before |= {stamp.file for stamp in self.cache.pages.values()}
+        for name in sorted(before - kept):
+            path = self.site / name
+            if site_cache.site_file(name) and (path.is_file() or path.is_symlink()):
+                with contextlib.suppress(OSError):
+                    os.unlink(path)
+                    self.report.removed.append(path)
+
+    def _problems(self, summaries: list[MapSummary]) -> list[str]:
+        """Every map's problems as cjm check prints them (the map named as the user named it)."""
+        return shown_problems(self.inputs, summaries)
+
+
+def build_site(request: BuildRequest, progress: Progress | None = None) -> BuildReport:
+    """Build the site of the project at `request.target`; see the module's docstring."""
+    return Builder(request, progress).build()
+
+
+@dataclass
+class Portfolio:
+    """Every map of a project summarised, without a site: what `cjm backlog` prints."""
+
+    summaries: list[MapSummary]
+    problems: list[str]
+
+
+def load_portfolio(target: Path) -> Portfolio:
+    """Load and summarise every map of the project at `target`, as `cjm check` finds them."""
+    from cjm.build.summary import summarize
+    from cjm.load.journey import load_map_text
+
+    if not target.exists():
+        raise UserError(f"{target}: no such file or folder")
+    summaries: list[MapSummary] = []
+    inputs = read_inputs(open_project(target))
+    for item in inputs:
+        try:
+            if item.data is None:
+                raise LoadError(list(item.problems))
+            journey = load_map_text(item.data, item.file)
+        except LoadError as error:
+            summaries.append(failed_summary(item.file, item.slug, error.problems))
+            continue
+        summaries.append(summarize(journey, item.file, item.slug, None, {}))
+    return Portfolio(summaries, shown_problems(inputs, summaries))
+
+
+def shown_problems(inputs: Sequence[MapInput], summaries: Sequence[MapSummary]) -> list[str]:
+    """Every map's problems as cjm check prints them: the map named as the user named it."""
+    shown = {item.file: str(item.path) for item in inputs}
+    return [
+        str(trouble.model_copy(update={"file": shown.get(trouble.file, trouble.file)}))
+        for summary in summaries
+        for trouble in summary.troubles
+    ]
