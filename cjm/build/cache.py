@@ -22,11 +22,11 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from cjm import __version__
-from cjm.build.summary import MapSummary
+from cjm.build.summary import MapSummary, Trouble
 from cjm.errors import UserError
 
 CACHE_FILE = ".cjm-cache.json"
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 MAX_CACHE_BYTES = 256 * 1024 * 1024
 MAX_TEMPLATE_FILES = 2000
 MAX_TEMPLATE_BYTES = 64 * 1024 * 1024
@@ -49,17 +49,32 @@ class Stamp(BaseModel):
 
 
 class MapEntry(BaseModel):
+    """One map as the last build left it. Its summary stays JSON text until a page needs it:
+    a build that finds nothing changed reads only keys, stamps and problems."""
+
     model_config = ConfigDict(extra="forbid")
 
     key: str
-    summary: MapSummary
+    slug: str
+    loaded: bool
+    troubles: list[Trouble] = []
+    summary: str  # MapSummary as JSON
     outputs: dict[str, Stamp] = {}  # by format
+
+    def read_summary(self) -> MapSummary | None:
+        """The summary, or None when it does not read back (then the map is built again)."""
+        try:
+            summary = MapSummary.model_validate_json(self.summary)
+        except ValueError:
+            return None
+        return summary if (summary.slug, summary.loaded) == (self.slug, self.loaded) else None
 
 
 class Cache(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     cache: int = CACHE_VERSION
+    portfolio: str = ""  # the key of the portfolio pages: every map's key, in order
     maps: dict[str, MapEntry] = {}  # by map file
     pages: dict[str, Stamp] = {}  # by file name
 

@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from cjm.build import cache as site_cache
-from cjm.build.backlog import backlog_csv, ranked_backlog
 from cjm.build.paths import (
     MAP_FOLDER,
     project_file,
@@ -27,16 +25,14 @@ from cjm.build.paths import (
     site_folder,
     unique_slugs,
 )
-from cjm.build.portfolio import PAGES
-from cjm.build.register import data_records, register_csv
-from cjm.build.summary import MapSummary, failed_summary
+from cjm.build.summary import MapSummary, Trouble, failed_summary
 from cjm.errors import LoadError, Position, Problem, UserError
 from cjm.load.project import Project, open_project
 from cjm.vocabulary import RENDER_FORMATS
 
 if TYPE_CHECKING:
     from cjm.build.pages import SiteTheme
-    from cjm.build.workers import MapOutcome, MapTask
+    from cjm.build.tasks import MapOutcome, MapTask
     from cjm.render.jobs import ProjectRenderer
 
 
@@ -211,36 +207,58 @@ class Builder:
     def map_key(self, item: MapInput) -> str:
         return site_cache.digest(self.key, item.file, item.slug, site_cache.digest(item.data or b""))
 
+    def portfolio_key(self) -> str:
+        """What the portfolio pages are made of: every map's key (or problem), in order, and the formats."""
+        parts = [self.key, *self.request.formats]
+        for item in self.inputs:
+            parts += [item.file, self.map_key(item) if item.data is not None else repr(item.problems)]
+        return site_cache.digest(*parts)
+
     def plan(self) -> tuple[dict[str, site_cache.MapEntry], list[MapTask]]:
-        """The maps the cache vouches for, and the tasks to build the others."""
-        from cjm.build.workers import MapTask
+        """The maps the cache vouches for (their pages intact), and the tasks to build the others."""
+        from cjm.build.tasks import MapTask
 
         reused: dict[str, site_cache.MapEntry] = {}
         tasks: list[MapTask] = []
         for item in self.inputs:
             if item.data is None:
                 continue
-            key = self.map_key(item)
             entry = self.cache.maps.get(item.file)
             wanted = self.request.formats
-            if entry is not None and entry.key == key and entry.summary.slug == item.slug:
+            if entry is not None and (entry.key, entry.slug) == (self.map_key(item), item.slug):
                 missing = tuple(
                     name for name in wanted if not site_cache.intact(self.site, entry.outputs.get(name))
                 )
-                if not missing or not entry.summary.loaded:
+                if not missing or not entry.loaded:
                     reused[item.file] = entry
                     continue
                 wanted = missing
             tasks.append(MapTask(item.file, item.path, item.slug, item.data, wanted))
         return reused, tasks
 
+    def unchanged(self, tasks: list[MapTask]) -> bool:
+        """Nothing to build and every portfolio page as the last build left it: nothing to do."""
+        if tasks or self.portfolio_key() != self.cache.portfolio:
+            return False
+        return all(site_cache.intact(self.site, stamp) for stamp in self.cache.pages.values())
+
+    def cached_summaries(self, reused: dict[str, site_cache.MapEntry], tasks: list[MapTask]) -> None:
+        """Check the reused maps' summaries read back; a map whose summary does not is built again."""
+        from cjm.build.tasks import MapTask
+
+        for item in self.inputs:
+            entry = reused.get(item.file)
+            if entry is not None and entry.read_summary() is None:
+                del reused[item.file]
+                tasks.append(MapTask(item.file, item.path, item.slug, item.data or b"", self.request.formats))
+
     def run(self, tasks: list[MapTask]) -> dict[str, MapOutcome]:
         """Build the maps that changed, in parallel; a template's problem stops the build."""
-        from cjm.build.workers import WorkerSetup, default_jobs, prepare, run_tasks
-        from cjm.check.config import CheckOptions, resolve_config
-
         if not tasks:
             return {}
+        from cjm.build.tasks import WorkerSetup
+        from cjm.build.workers import build_maps, prepare
+        from cjm.check.config import CheckOptions, resolve_config
         from cjm.write import make_folder
 
         make_folder(self.site / MAP_FOLDER)
@@ -255,12 +273,17 @@ class Builder:
         prepare(setup, self.renderer)
         if self.progress is not None:
             self.progress.start(len(tasks))
-        outcomes: dict[str, MapOutcome] = {}
-        for outcome in run_tasks(tasks, self.request.jobs or default_jobs(), setup, self._done):
+        outcomes = build_maps(tasks, self.jobs, setup, self._done)
+        for outcome in outcomes:
             if outcome.error:
                 raise UserError(outcome.error)
-            outcomes[outcome.file] = outcome
-        return outcomes
+        return {outcome.file: outcome for outcome in outcomes}
+
+    @property
+    def jobs(self) -> int:
+        from cjm.build.workers import default_jobs
+
+        return self.request.jobs or default_jobs()
 
     def _done(self, outcome: MapOutcome) -> None:
         if self.progress is not None:
@@ -268,35 +291,53 @@ class Builder:
 
     def build(self) -> BuildReport:
         reused, tasks = self.plan()
+        if self.unchanged(tasks):
+            self.report.problems = self._problems(self._cached_troubles(reused))
+            return self.report
+        self.cached_summaries(reused, tasks)
         outcomes = self.run(tasks)
         self.report.rebuilt = len(outcomes)
         entries, summaries = self._entries(reused, outcomes)
-        pages = self._pages(summaries)
-        new_cache = site_cache.Cache(maps=entries, pages=pages)
+        new_cache = site_cache.Cache(
+            portfolio=self.portfolio_key(), maps=entries, pages=self.publish(summaries)
+        )
         self._remove_stale(new_cache)
         if new_cache != self.cache:
-            self._write(site_cache.CACHE_FILE, site_cache.cache_text(new_cache), quiet=True)
-        self.report.problems = self._problems(summaries)
+            from cjm.build.publish import write_page
+
+            write_page(self.site, site_cache.CACHE_FILE, site_cache.cache_text(new_cache))
+        troubles = [
+            entries[item.file].troubles if item.file in entries else self._unread(item).troubles
+            for item in self.inputs
+        ]
+        self.report.problems = self._problems(troubles)
         return self.report
+
+    def _unread(self, item: MapInput) -> MapSummary:
+        return failed_summary(item.file, item.slug, item.problems)
+
+    def _cached_troubles(self, reused: dict[str, site_cache.MapEntry]) -> list[list[Trouble]]:
+        return [
+            reused[item.file].troubles if item.file in reused else self._unread(item).troubles
+            for item in self.inputs
+        ]
 
     def _entries(
         self, reused: dict[str, site_cache.MapEntry], outcomes: dict[str, MapOutcome]
-    ) -> tuple[dict[str, site_cache.MapEntry], list[MapSummary]]:
-        """The cache entry and the summary of every map, in the project's order."""
+    ) -> tuple[dict[str, site_cache.MapEntry], list[str]]:
+        """The cache entry of every map, and every map's summary as JSON, in the project's order."""
         entries: dict[str, site_cache.MapEntry] = {}
-        summaries: list[MapSummary] = []
+        summaries: list[str] = []
         for item in self.inputs:
             if item.file in outcomes:
-                entry = self._entry(
-                    item, outcomes[item.file], reused.get(item.file) or self.cache.maps.get(item.file)
-                )
+                previous = reused.get(item.file) or self.cache.maps.get(item.file)
+                entries[item.file] = self._entry(item, outcomes[item.file], previous)
             elif item.file in reused:
-                entry = reused[item.file]
+                entries[item.file] = reused[item.file]
             else:  # could not be read: nothing to cache, read again next time
-                summaries.append(failed_summary(item.file, item.slug, item.problems))
+                summaries.append(self._unread(item).model_dump_json())
                 continue
-            entries[item.file] = entry
-            summaries.append(entry.summary)
+            summaries.append(entries[item.file].summary)
         return entries, summaries
 
     def _entry(
@@ -310,49 +351,45 @@ class Builder:
         for name, file in outcome.written.items():
             outputs[name] = site_cache.stamp(self.site, file)
             self.report.written.append(self.site / file)
-        return site_cache.MapEntry(key=self.map_key(item), summary=outcome.summary, outputs=outputs)
+        return site_cache.MapEntry(
+            key=self.map_key(item),
+            slug=item.slug,
+            loaded=outcome.loaded,
+            troubles=outcome.troubles,
+            summary=outcome.summary,
+            outputs=outputs,
+        )
 
-    def _pages(self, summaries: list[MapSummary]) -> dict[str, site_cache.Stamp]:
-        """Write each portfolio page whose content changed; keep the others."""
+    def publish(self, summaries: list[str]) -> dict[str, site_cache.Stamp]:
+        """Make the portfolio files side by side; each is written only when what it shows changed."""
+        from cjm.build import publish
+        from cjm.build.workers import run_all
+
+        page_input = publish.PageInput(
+            tuple(summaries),
+            self.request.formats,
+            self.key,
+            tuple(self.folders),
+            self.site_theme(),
+            self.site,
+            dict(self.cache.pages),
+        )
+        publish.prepare(page_input)
+        outcomes = run_all(publish.publish, publish.PORTFOLIO_FILES, self.jobs, publish.adopt, page_input)
         stamps: dict[str, site_cache.Stamp] = {}
-        for name, make in PAGES.items():
-            page = make(summaries, self.request.formats)
-            stamps[name] = self._page(
-                name, site_cache.json_digest([self.key, page]), partial(self._html, name, page)
-            )
-        stamps["backlog.csv"] = self._text_file("backlog.csv", backlog_csv(ranked_backlog(summaries)))
-        stamps["data.csv"] = self._text_file("data.csv", register_csv(data_records(summaries)))
+        for outcome in sorted(outcomes, key=lambda outcome: publish.PORTFOLIO_FILES.index(outcome.name)):
+            if outcome.error or outcome.stamp is None:
+                raise UserError(outcome.error or f"{outcome.name}: not written")
+            stamps[outcome.name] = outcome.stamp
+            if outcome.written:
+                self.report.written.append(self.site / outcome.name)
         return stamps
-
-    def _text_file(self, name: str, text: str) -> site_cache.Stamp:
-        return self._page(name, site_cache.digest(self.key, text), lambda: text)
-
-    def _page(self, name: str, page_digest: str, make: Callable[[], str]) -> site_cache.Stamp:
-        previous = self.cache.pages.get(name)
-        if previous is not None and previous.digest == page_digest and site_cache.intact(self.site, previous):
-            return previous
-        self._write(name, make())
-        return site_cache.stamp(self.site, name, page_digest)
-
-    def _html(self, name: str, page: dict) -> str:
-        from cjm.build.pages import render_page
-
-        return render_page(name, page, self.folders, self.site_theme())
 
     def site_theme(self) -> SiteTheme:
         from cjm.build.pages import SiteTheme
 
         theme = self.renderer.theme
         return SiteTheme(theme.accent, theme.font, theme.logo)
-
-    def _write(self, name: str, text: str, quiet: bool = False) -> None:
-        from cjm.write import make_folder, write_atomic
-
-        make_folder(self.site)
-        refuse_links_out(self.site, name)
-        write_atomic(self.site / name, text)
-        if not quiet:
-            self.report.written.append(self.site / name)
 
     def _remove_stale(self, new_cache: site_cache.Cache) -> None:
         """Files the last build wrote that this one does not make (a map gone, a format not asked)."""
@@ -367,9 +404,9 @@ class Builder:
                     os.unlink(path)
                     self.report.removed.append(path)
 
-    def _problems(self, summaries: list[MapSummary]) -> list[str]:
+    def _problems(self, troubles: list[list[Trouble]]) -> list[str]:
         """Every map's problems as cjm check prints them (the map named as the user named it)."""
-        return shown_problems(self.inputs, summaries)
+        return shown_problems(self.inputs, [item for found in troubles for item in found])
 
 
 def build_site(request: BuildRequest, progress: Progress | None = None) -> BuildReport:
@@ -403,14 +440,15 @@ def load_portfolio(target: Path) -> Portfolio:
             summaries.append(failed_summary(item.file, item.slug, error.problems))
             continue
         summaries.append(summarize(journey, item.file, item.slug, None, {}))
-    return Portfolio(summaries, shown_problems(inputs, summaries))
+    return Portfolio(
+        summaries, shown_problems(inputs, [trouble for summary in summaries for trouble in summary.troubles])
+    )
 
 
-def shown_problems(inputs: Sequence[MapInput], summaries: Sequence[MapSummary]) -> list[str]:
-    """Every map's problems as cjm check prints them: the map named as the user named it."""
+def shown_problems(inputs: Sequence[MapInput], troubles: Sequence[Trouble]) -> list[str]:
+    """Problems as cjm check prints them: each map named as the user named it."""
     shown = {item.file: str(item.path) for item in inputs}
     return [
         str(trouble.model_copy(update={"file": shown.get(trouble.file, trouble.file)}))
-        for summary in summaries
-        for trouble in summary.troubles
+        for trouble in troubles
     ]

@@ -8,16 +8,19 @@ A worker never raises to its parent: a template's problem comes back as text.
 
 from __future__ import annotations
 
+import importlib
 import multiprocessing
 import os
 import signal
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from cjm.build.paths import MAP_FOLDER, refuse_links_out
-from cjm.build.summary import MapSummary, failed_summary, summarize, troubles_of
+from cjm.build.summary import failed_summary, summarize, troubles_of
+from cjm.build.tasks import MapOutcome, MapTask, WorkerSetup
 from cjm.check.config import CheckConfig
 from cjm.check.run import check_map
 from cjm.errors import LoadError, Problem, UserError
@@ -27,36 +30,6 @@ from cjm.model import JourneyMap
 from cjm.render.jobs import Job, ProjectRenderer
 from cjm.vocabulary import LOAD_CODES, SEVERITIES
 from cjm.write import write_atomic
-
-
-@dataclass(frozen=True)
-class MapTask:
-    """One map to (re)build: its bytes as hashed, and the formats of its pages to write."""
-
-    file: str  # relative to the project root
-    path: Path
-    slug: str
-    data: bytes
-    formats: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class MapOutcome:
-    file: str
-    summary: MapSummary
-    written: dict[str, str] = field(default_factory=dict)  # format -> file in the site
-    error: str | None = None  # a template's problem: the build stops with it
-
-
-@dataclass(frozen=True)
-class WorkerSetup:
-    """What a spawned worker needs to set itself up; a forked one inherits it all."""
-
-    target: Path
-    templates: Path | None
-    page_size: str | None
-    site: Path
-    config: CheckConfig
 
 
 @dataclass
@@ -74,10 +47,12 @@ def prepare(setup: WorkerSetup, renderer: ProjectRenderer | None = None) -> None
     global _worker
     if renderer is None:
         renderer = ProjectRenderer(open_project(setup.target), setup.templates, setup.page_size)
+    # Jinja is imported on a page's first render; imported here, forked workers inherit it.
+    importlib.import_module("cjm.render.environment")
     _worker = _Worker(renderer, setup.config, setup.site)
 
 
-def _adopt(setup: WorkerSetup) -> None:
+def adopt(setup: WorkerSetup) -> None:
     """A worker's start: Ctrl-C is the parent's to handle; set up unless forked ready."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if _worker is None:
@@ -90,7 +65,7 @@ def build_map(task: MapTask) -> MapOutcome:
     try:
         journey = load_map_text(task.data, task.file)
     except LoadError as error:
-        return MapOutcome(task.file, failed_summary(task.file, task.slug, error.problems))
+        return MapOutcome.of(failed_summary(task.file, task.slug, error.problems))
     result = check_map(journey, task.file, _worker.config)
     counts = {severity: 0 for severity in SEVERITIES}
     for finding in result.findings:
@@ -104,8 +79,8 @@ def build_map(task: MapTask) -> MapOutcome:
     try:
         written = {name: _write_page(task, journey, name) for name in task.formats}
     except UserError as error:
-        return MapOutcome(task.file, summary, error=str(error))
-    return MapOutcome(task.file, summary, written)
+        return MapOutcome.of(summary, error=str(error))
+    return MapOutcome.of(summary, written)
 
 
 def _write_page(task: MapTask, journey: JourneyMap, format_name: str) -> str:
@@ -130,30 +105,47 @@ def _context() -> multiprocessing.context.BaseContext | None:
     return multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
 
 
-def run_tasks(
-    tasks: Sequence[MapTask], jobs: int, setup: WorkerSetup, done: Callable[[MapOutcome], None]
-) -> list[MapOutcome]:
-    """Every task, in as many processes as `jobs` allows; the biggest maps start first."""
-    ordered = sorted(tasks, key=lambda task: -len(task.data))
-    if jobs <= 1 or len(ordered) <= 1:
-        return [_reported(build_map(task), done) for task in ordered]
-    return list(_in_pool(ordered, min(jobs, len(ordered)), setup, done))
+Item = TypeVar("Item")
+Outcome = TypeVar("Outcome")
+Setup = TypeVar("Setup")
 
 
-def _reported(outcome: MapOutcome, done: Callable[[MapOutcome], None]) -> MapOutcome:
-    done(outcome)
-    return outcome
+def run_all(
+    function: Callable[[Item], Outcome],
+    items: Sequence[Item],
+    jobs: int,
+    adopt: Callable[[Setup], None],
+    setup: Setup,
+    done: Callable[[Outcome], None] = lambda outcome: None,
+) -> list[Outcome]:
+    """`function` on every item, in up to `jobs` worker processes (in this one for one job or one item).
 
-
-def _in_pool(
-    tasks: Sequence[MapTask], jobs: int, setup: WorkerSetup, done: Callable[[MapOutcome], None]
-) -> Iterator[MapOutcome]:
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_adopt, initargs=(setup,))
+    `adopt(setup)` starts each worker; the items go in the order given (put the biggest first).
+    """
+    if jobs <= 1 or len(items) <= 1:
+        outcomes = [function(item) for item in items]
+        for outcome in outcomes:
+            done(outcome)
+        return outcomes
+    pool = ProcessPoolExecutor(
+        max_workers=min(jobs, len(items)), mp_context=_context(), initializer=adopt, initargs=(setup,)
+    )
+    outcomes: list[Outcome] = []
     try:
-        pending: set[Future[MapOutcome]] = {pool.submit(build_map, task) for task in tasks}
+        pending: set[Future[Outcome]] = {pool.submit(function, item) for item in items}
         while pending:
             finished, pending = wait(pending, return_when=FIRST_EXCEPTION)
             for future in finished:
-                yield _reported(future.result(), done)
+                outcomes.append(future.result())
+                done(outcomes[-1])
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+    return outcomes
+
+
+def build_maps(
+    tasks: Sequence[MapTask], jobs: int, setup: WorkerSetup, done: Callable[[MapOutcome], None]
+) -> list[MapOutcome]:
+    """Every map task, the biggest maps first."""
+    ordered = sorted(tasks, key=lambda task: -len(task.data))
+    return run_all(build_map, ordered, jobs, adopt, setup, done)

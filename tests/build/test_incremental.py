@@ -140,6 +140,12 @@ def test_a_damaged_cache_means_a_full_rebuild_and_never_removes_other_files(port
     cache.write_text(json.dumps(document), encoding="utf-8")
     build(portfolio)
     assert (portfolio / "keep.html").exists() and (site / "notes.txt").exists()
+    document = json.loads(cache.read_text(encoding="utf-8"))
+    document["maps"]["tienda-online.yaml"]["summary"] = '{"file": 1}'
+    cache.write_text(json.dumps(document), encoding="utf-8")
+    assert build(portfolio) == []  # nothing to rebuild: no summary is even read
+    (site / "index.html").unlink()  # now the pages need every summary: the bad one is built again
+    assert build(portfolio) == ["build/site/index.html", "build/site/maps/tienda-online.html"]
     cache.write_text("{not json", encoding="utf-8")
     assert len(build(portfolio)) == 11
     cache.write_bytes(b"\xff\x00" * 10)

@@ -150,3 +150,21 @@ def test_render_site_in_cjm_yaml_names_the_site_folder_inside_the_project(projec
     )
     result = run_cjm("build", cwd=project)
     assert result.returncode == 2 and "must name a folder inside the project" in result.stderr
+
+
+def test_a_missing_map_and_a_bad_ignore_code_are_listed_and_the_rest_is_built(tmp_path: Path) -> None:
+    bad_ignore = MINIMAL_MAP.replace("title: Minimal", "title: Ignores a typo\nignore: [CJM999]")
+    project = write_tree(
+        tmp_path,
+        {"cjm.yaml": "maps: [missing.yaml, typo.yaml, journey.yaml]\n", "typo.yaml": bad_ignore,
+         "journey.yaml": MINIMAL_MAP},
+    )
+    result = run_cjm("build", cwd=project)
+    assert result.returncode == 2
+    assert "missing.yaml: no such file" in result.stderr
+    check = run_cjm("check", "typo.yaml", cwd=project).stderr.splitlines()
+    assert check and check[0].startswith("typo.yaml:3:") and check[0] in result.stderr.splitlines()
+    site = project / "build" / "site"
+    assert sorted(path.name for path in (site / "maps").iterdir()) == ["journey.html", "typo.html"]
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert "missing.yaml: no such file" in index and "unknown rule code &#39;CJM999&#39;" in index
