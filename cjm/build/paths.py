@@ -44,16 +44,15 @@ def unique_slugs(files: Iterable[str]) -> dict[str, str]:
     return slugs
 
 
-def site_folder(root: Path, option: Path | None, configured: str | None) -> Path:
-    """`-o`, else `render.site` (which must stay inside the project), else build/site."""
+def site_folder(root: Path, option: Path | None, configured: str | None, where: str = "cjm.yaml") -> Path:
+    """`-o`, else `render.site` (written at `where`; it must stay inside the project), else build/site."""
     if option is not None:
         return option
     if configured:
         folder = root / configured
         if project_file(folder, root) in (None, "."):
-            raise UserError(
-                f"render.site in cjm.yaml must name a folder inside the project, not {configured!r}"
-            )
+            message = f"render.site must name a folder inside the project, not {configured!r}"
+            raise UserError(f"{where}: {message}")
         return folder
     return root / DEFAULT_SITE
 

@@ -27,8 +27,9 @@ CSV_FILES: dict[str, Callable[[list[MapSummary]], str]] = {
     "backlog.csv": lambda summaries: backlog_csv(ranked_backlog(summaries)),
     "data.csv": lambda summaries: register_csv(data_records(summaries)),
 }
+PORTFOLIO_FILES = ("index.html", "backlog.html", "backlog.csv", "data.html", "data.csv", "personas.html")
 # The biggest first, so that two workers finish together.
-PORTFOLIO_FILES = ("backlog.html", "index.html", "data.html", "backlog.csv", "personas.html", "data.csv")
+SCHEDULE = ("backlog.html", "index.html", "data.html", "backlog.csv", "personas.html", "data.csv")
 
 
 @dataclass(frozen=True)

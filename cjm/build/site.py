@@ -108,9 +108,9 @@ def template_folders(project: Project, option: Path | None) -> list[Path]:
     if configured:
         folder = project.root / configured
         if project_file(folder, project.root) is None:
-            raise UserError(
-                f"render.templates in cjm.yaml must name a folder inside the project, not {configured!r}"
-            )
+            where = project.settings.position_of("render", "templates")
+            message = f"render.templates must name a folder inside the project, not {configured!r}"
+            raise UserError(f"{where}: {message}")
         folders.append(folder)
     for folder in folders:
         if not folder.is_dir():
@@ -186,7 +186,8 @@ class Builder:
         self.project = open_project(request.target)
         self.folders = template_folders(self.project, request.templates)
         root = self.project.root
-        self.site = site_folder(root, request.output, configured_site(self.project))
+        where = str(self.project.settings.position_of("render", "site"))
+        self.site = site_folder(root, request.output, configured_site(self.project), where)
         self.inputs = read_inputs(self.project)
         inputs = [item.path for item in self.inputs]
         refuse_inputs(self.site, root, [*inputs, *filter(None, [self.project.settings_path])], self.folders)
@@ -375,7 +376,7 @@ class Builder:
             dict(self.cache.pages),
         )
         publish.prepare(page_input)
-        outcomes = run_all(publish.publish, publish.PORTFOLIO_FILES, self.jobs, publish.adopt, page_input)
+        outcomes = run_all(publish.publish, publish.SCHEDULE, self.jobs, publish.adopt, page_input)
         stamps: dict[str, site_cache.Stamp] = {}
         for outcome in sorted(outcomes, key=lambda outcome: publish.PORTFOLIO_FILES.index(outcome.name)):
             if outcome.error or outcome.stamp is None:

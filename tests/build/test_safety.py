@@ -88,7 +88,8 @@ def test_templates_from_cjm_yaml_must_stay_inside_the_project(tmp_path: Path) ->
         {"journey.yaml": MINIMAL_MAP, "cjm.yaml": "render:\n  templates: ../elsewhere\n"},
     )
     result = run_cjm("build", cwd=project)
-    assert result.returncode == 2 and "must name a folder inside the project" in result.stderr
+    assert result.returncode == 2
+    assert "cjm.yaml:2:3: render.templates must name a folder inside the project" in result.stderr
 
 
 def test_a_site_template_overrides_the_built_in_one_and_a_change_rebuilds(project: Path) -> None:
@@ -149,15 +150,19 @@ def test_render_site_in_cjm_yaml_names_the_site_folder_inside_the_project(projec
         "maps: [journey.yaml]\nrender:\n  site: ../../outside\n", encoding="utf-8"
     )
     result = run_cjm("build", cwd=project)
-    assert result.returncode == 2 and "must name a folder inside the project" in result.stderr
+    assert result.returncode == 2
+    assert "cjm.yaml:3:3: render.site must name a folder inside the project" in result.stderr
 
 
 def test_a_missing_map_and_a_bad_ignore_code_are_listed_and_the_rest_is_built(tmp_path: Path) -> None:
     bad_ignore = MINIMAL_MAP.replace("title: Minimal", "title: Ignores a typo\nignore: [CJM999]")
     project = write_tree(
         tmp_path,
-        {"cjm.yaml": "maps: [missing.yaml, typo.yaml, journey.yaml]\n", "typo.yaml": bad_ignore,
-         "journey.yaml": MINIMAL_MAP},
+        {
+            "cjm.yaml": "maps: [missing.yaml, typo.yaml, journey.yaml]\n",
+            "typo.yaml": bad_ignore,
+            "journey.yaml": MINIMAL_MAP,
+        },
     )
     result = run_cjm("build", cwd=project)
     assert result.returncode == 2
