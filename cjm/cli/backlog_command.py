@@ -13,7 +13,7 @@ from cjm.cli.app import app
 @app.command(short_help="Print the backlog of open opportunities across every map, ranked.")
 def backlog(
     target: Path = typer.Argument(
-        Path("."), help="Project folder (default: the current folder).", show_default=False, metavar="[DIR]"
+        Path("."), help="Project folder (default: the current folder).", show_default=False, metavar="DIR"
     ),
     output_format: str = typer.Option(
         "text", "--format", "-f", help="text, csv, json or markdown.", metavar="FORMAT"

@@ -14,10 +14,10 @@ if TYPE_CHECKING:
     from cjm.build.site import BuildReport
 
 
-@app.command(short_help="Build the portfolio site: every map, one backlog, one data register.")
+@app.command(short_help="Build a site of every map, one backlog and one data register.")
 def build(
     target: Path = typer.Argument(
-        Path("."), help="Project folder (default: the current folder).", show_default=False, metavar="[DIR]"
+        Path("."), help="Project folder (default: the current folder).", show_default=False, metavar="DIR"
     ),
     output: Path = typer.Option(
         None,
@@ -34,9 +34,16 @@ def build(
         help="Also md or pdf files of every map; repeat or separate with commas "
         "(the web page is always built).",
         show_default=False,
+        metavar="FORMATS",
     ),
     jobs: int = typer.Option(
-        0, "--jobs", "-j", min=0, help="Processes that build maps (default: every core).", show_default=False
+        0,
+        "--jobs",
+        "-j",
+        min=0,
+        help="Processes that build maps (default: every core).",
+        show_default=False,
+        metavar="N",
     ),
     templates: Path = typer.Option(
         None,
@@ -44,9 +51,10 @@ def build(
         help="Folder of templates that override the built-in ones by file name "
         "(default: cjm.yaml render.templates).",
         show_default=False,
+        metavar="DIR",
     ),
     page_size: str = typer.Option(
-        None, "--page-size", help="PDF page size (default: A3 landscape).", show_default=False
+        None, "--page-size", help="PDF page size (default: A3 landscape).", show_default=False, metavar="SIZE"
     ),
 ) -> None:
     """Build a static site of every map of a project: an index of the journeys, each map's page,

@@ -107,15 +107,17 @@ def test_settings_templates_and_deleted_pages_are_rebuilt(portfolio: Path, tmp_p
 def test_a_removed_map_or_format_removes_its_files(portfolio: Path) -> None:
     (portfolio / "cjm.yaml").write_text("maps: [journeys/privacy.yaml, archived.yaml]\n", encoding="utf-8")
     site = portfolio / "build" / "site"
-    result = run_cjm("build", "--format", "md", cwd=portfolio)
+    result = run_cjm("build", "--format", "md,pdf", cwd=portfolio)
     assert result.returncode == 0, result.stderr
     assert (site / "maps" / "archived.md").is_file()
-    assert 'href="maps/archived.md"' in (site / "index.html").read_text(encoding="utf-8")
+    assert (site / "maps" / "journeys-privacy.pdf").read_bytes().startswith(b"%PDF-")
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="maps/archived.md"' in index and 'href="maps/archived.pdf"' in index
     (portfolio / "cjm.yaml").write_text("maps: [journeys/privacy.yaml]\n", encoding="utf-8")
     result = run_cjm("build", cwd=portfolio)
     assert result.returncode == 0, result.stderr
     assert sorted(path.name for path in (site / "maps").iterdir()) == ["journeys-privacy.html"]
-    assert "3 stale file(s) removed" in result.stderr  # archived.html, archived.md, journeys-privacy.md
+    assert "5 stale file(s) removed" in result.stderr  # archived.*, journeys-privacy.md and .pdf
 
 
 def test_jobs_1_and_jobs_2_build_the_same_site(portfolio: Path, tmp_path: Path) -> None:
