@@ -111,7 +111,7 @@ def issue_body(item: BacklogItem) -> str:
         lines.append("Addresses:")
         lines += [f"- {plain(pain.description)} (severity {pain.severity})" for pain in entry.addressed]
         lines.append("")
-    lines.append(f"Journey: {plain(item.map.name)} ({item.map.file}), stage: {plain(entry.stage)}")
+    lines.append(f"Journey: {plain(item.map.name)} ({plain(item.map.file)}), stage: {plain(entry.stage)}")
     if entry.id:
         lines.append(f"Opportunity id: {entry.id}")
     return "\n".join(lines)
@@ -200,11 +200,11 @@ def _text_line(item: BacklogItem) -> str:
     facts = [f"priority {entry.priority or 'medium'}", f"effort {entry.effort or '-'}", entry.status]
     if item.severity:
         facts.insert(1, f"solves {item.severity}")
-    where = f"{item.map.file}:{entry.line} {terminal_line(entry.stage)}"
+    where = f"{terminal_line(item.map.file)}:{entry.line} {terminal_line(entry.stage)}"
     return f"{item.rank:>4}. {terminal_line(entry.description)}  [{', '.join(facts)}]  {where}"
 
 
 def _loose_line(item: LoosePain) -> str:
     pain = item.pain
-    where = f"{item.map.file}:{pain.line} {terminal_line(pain.stage)}"
+    where = f"{terminal_line(item.map.file)}:{pain.line} {terminal_line(pain.stage)}"
     return f"      {terminal_line(pain.description)}  [{pain.severity}]  {where}"
