@@ -195,6 +195,7 @@ class Builder:
         self.cache = site_cache.load_cache(self.site)
         self.report = BuildReport(self.site, maps=len(self.inputs))
         self._renderer: ProjectRenderer | None = None
+        self._keys: dict[str, str] = {}
 
     @property
     def renderer(self) -> ProjectRenderer:
@@ -206,7 +207,10 @@ class Builder:
         return self._renderer
 
     def map_key(self, item: MapInput) -> str:
-        return site_cache.digest(self.key, item.file, item.slug, site_cache.digest(item.data or b""))
+        """The key of one map's pages: its bytes, its place and everything in the base key."""
+        if item.file not in self._keys:
+            self._keys[item.file] = site_cache.digest(self.key, item.file, item.slug, item.data or b"")
+        return self._keys[item.file]
 
     def portfolio_key(self) -> str:
         """What the portfolio pages are made of: every map's key (or problem), in order, and the formats."""
