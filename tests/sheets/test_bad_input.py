@@ -308,6 +308,21 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(shop: Path) -> None:
     assert measured.peak_bytes < baseline(shop) + 40 * 1024**2
 
 
+def test_a_workbook_of_a_zip_version_python_cannot_read(shop: Path) -> None:
+    """zipfile raises NotImplementedError, not BadZipFile, for a member needing zip version 8.5."""
+    workbook = shop.parent / "future.xlsx"
+    assert run_cjm("export", shop, "--table", "kpis", "--format", "xlsx", "-o", workbook).returncode == 0
+    data = bytearray(workbook.read_bytes())
+    central = data.index(b"PK\x01\x02")  # the first entry of the central directory
+    data[central + 6] = 85  # "version needed to extract": 8.5
+    workbook.write_bytes(bytes(data))
+    before = shop.read_bytes()
+    result = run_cjm("import", shop, workbook)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"{workbook}: not a readable XLSX workbook (zip file version 8.5)")
+    assert "Traceback" not in result.stderr and shop.read_bytes() == before
+
+
 def test_not_a_workbook_and_formulas_in_a_workbook(shop: Path) -> None:
     fake = shop.parent / "fake.xlsx"
     fake.write_bytes(b"PK\x03\x04" + b"\x00" * 200)
