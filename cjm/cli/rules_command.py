@@ -49,9 +49,11 @@ def print_rule(console: Console, code: str) -> None:
 
     from cjm.errors import UserError
     from cjm.load.rule_codes import suggest_rule
+    from cjm.reports.codes import find_non_rule
     from cjm.rules import find_rule
 
-    rule = find_rule(code)
+    # The codes of files that do not load are explained too: they appear in reports like rules.
+    rule = find_rule(code) or find_non_rule(code)
     if rule is None:
         raise UserError(f"unknown rule '{code}'{suggest_rule(code)}; 'cjm rules' lists them")
     console.print(Text(f"{rule.code} {rule.name} [{rule.severity}]", style="bold"))
