@@ -36,7 +36,7 @@ PROJECT = {
     "syntax.journey.yaml": "cjm: 1\ntitle: [unclosed\n",
     "load.journey.yaml": "cjm: 1\ntitle: x\nbogus: 1\n",
     "bad/cjm.yaml": "check:\n  rules: {CJM999: error}\n",
-    "bad/journey.yaml": LOYALTY_TOUCHPOINTS,
+    "bad/journey.yaml": edited(LOYALTY_TOUCHPOINTS, LOYALTY_TOUCHPOINTS),
 }
 
 
