@@ -102,7 +102,7 @@ def reference_markdown() -> str:
     """docs/rules.md: a section per code, in the order of `cjm rules`."""
     intro = (
         "# The codes of `cjm check`\n\n"
-        "Written by `python -m cjm.reports.codes > docs/rules.md` from the rules' own explanations\n"
+        "Written by `cjm rules --markdown > docs/rules.md` from the rules' own explanations\n"
         "(`cjm rules CODE` prints the same); SARIF links each finding to its section here. The rules,\n"
         "their defaults and the settings are described in [check.md](check.md#rules).\n"
     )
@@ -156,7 +156,3 @@ def _identifiers(text: str) -> str:
     """Dot-separated SemVer identifiers: only [0-9A-Za-z-], none empty, numbers without leading zeros."""
     parts = [part for part in re.split(r"[^0-9A-Za-z-]+", text) if part]
     return ".".join(str(int(part)) if part.isdigit() else part for part in parts)
-
-
-if __name__ == "__main__":
-    print(reference_markdown(), end="")

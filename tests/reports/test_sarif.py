@@ -121,7 +121,9 @@ def test_every_code_is_explained_and_linked_to_its_section(sarif_file: Path) -> 
 
 def test_docs_rules_md_is_what_the_registry_says() -> None:
     written = (ROOT / "docs/rules.md").read_text(encoding="utf-8")
-    assert written == reference_markdown(), "run: python -m cjm.reports.codes > docs/rules.md"
+    assert written == reference_markdown(), "run: cjm rules --markdown > docs/rules.md"
+    printed = run_cjm("rules", "--markdown")
+    assert (printed.returncode, printed.stdout) == (0, written)
 
 
 @pytest.mark.parametrize(
