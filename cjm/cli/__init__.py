@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from cjm.cli.app import Interrupted, app
+from cjm.cli.completion import completing, run_with_completion
 from cjm.errors import UserError
 
 
@@ -148,7 +149,10 @@ def _output_outcome(stdout: GuardedWriter | None, code: int) -> int:
 def _run() -> int:
     """Run the command line; its exit code."""
     try:
-        app(prog_name="cjm")
+        if completing():  # the shell asks for the words that may come next
+            run_with_completion(app)
+        else:
+            app(prog_name="cjm")
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 2)
     except Interrupted:

@@ -49,6 +49,12 @@ def check(
     ignore: list[str] = typer.Option(
         [], "--ignore", metavar="CODES", help="Do not run these rules (codes or names)."
     ),
+    changed: bool = typer.Option(
+        False,
+        "--changed",
+        help="The arguments are changed files (as pre-commit passes them): check the maps among "
+        "them, and every map of a project whose cjm.yaml is among them; skip the other files.",
+    ),
 ) -> None:
     """Check that every stage and persona has what a usable map needs."""
     from cjm.check.config import CheckOptions, parse_codes
@@ -65,13 +71,22 @@ def check(
     options = CheckOptions(
         strict, min_coverage, parse_codes(select, "--select"), parse_codes(ignore, "--ignore")
     )
-    report = Report(check_targets(targets or [Path(".")], options))
+    report = Report(check_targets(chosen_targets(targets, changed), options))
     if output is not None:
         refuse_writing_over_an_input(output, report.results)
     code = exit_code(report.results)
     print_load_problems(report.results)
     emit(report, pick_format(output_format), output, failed=code != 0)
     raise typer.Exit(code)
+
+
+def chosen_targets(targets: list[Path] | None, changed: bool) -> list[Path]:
+    """What to check: the targets (default: the current folder), or the maps among changed files."""
+    if not changed:
+        return targets or [Path(".")]
+    from cjm.load.changed import changed_targets
+
+    return changed_targets(targets or [])
 
 
 def refuse_writing_over_an_input(output: Path, results: list[MapResult]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 import typer
@@ -18,12 +19,19 @@ def rules(
     code: str | None = typer.Argument(
         None, help="A rule code (CJM104) or name to explain in full.", show_default=False, metavar="CODE"
     ),
+    markdown: bool = typer.Option(
+        False, "--markdown", help="Explain every code as Markdown, a section each (docs/rules.md)."
+    ),
 ) -> None:
     """List the rules of `cjm check` (code, name, severity), or explain one."""
     from rich.console import Console
 
     console = Console(highlight=False, emoji=False)
-    if code is None:
+    if markdown:
+        from cjm.reports.codes import reference_markdown
+
+        sys.stdout.write(reference_markdown())
+    elif code is None:
         console.print(rules_table())
     else:
         print_rule(console, code)
@@ -49,9 +57,11 @@ def print_rule(console: Console, code: str) -> None:
 
     from cjm.errors import UserError
     from cjm.load.rule_codes import suggest_rule
+    from cjm.reports.codes import find_non_rule
     from cjm.rules import find_rule
 
-    rule = find_rule(code)
+    # The codes of files that do not load are explained too: they appear in reports like rules.
+    rule = find_rule(code) or find_non_rule(code)
     if rule is None:
         raise UserError(f"unknown rule '{code}'{suggest_rule(code)}; 'cjm rules' lists them")
     console.print(Text(f"{rule.code} {rule.name} [{rule.severity}]", style="bold"))

@@ -1,8 +1,10 @@
 """`--format sarif`: SARIF 2.1.0, as GitHub code scanning and other viewers read it.
 
-Every rule of the registry is listed in `driver.rules` (so a viewer can explain a result
-even for rules that found nothing); results point at 1-based regions and at the map by a
-URI relative to the current folder.
+Every code `cjm check` reports is listed in `driver.rules`, the rules of the registry and the
+codes of files that do not load alike, each with a readable name, its explanation and the link
+to its section of docs/check.md (so a viewer can explain any result, even of a rule that found
+nothing). Results point at 1-based regions and at the map by a URI relative to the current
+folder. The log passes the SARIF Multitool's `Sarif` and `Gh` (GitHub ingestion) rules.
 """
 
 from __future__ import annotations
@@ -13,8 +15,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from cjm import __version__
-from cjm.rules import RULES
-from cjm.vocabulary import NON_RULE_CODES
+from cjm.reports.codes import PROJECT_URL, CodeHelp, all_codes, semantic_version
 
 if TYPE_CHECKING:
     from cjm.reports import Record, Report, Style
@@ -24,27 +25,28 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def rule_descriptors() -> list[dict[str, object]]:
-    descriptors: list[dict[str, object]] = [
-        {
-            "id": rule.code,
-            "name": rule.name,
-            "shortDescription": {"text": rule.summary},
-            "fullDescription": {"text": rule.explanation or rule.summary},
-            "help": {"text": f"{rule.summary}\n\n{rule.explanation}".strip()},
-            "defaultConfiguration": {"level": LEVELS[rule.severity]},
-        }
-        for rule in RULES.values()
-    ]
-    for code, summary in NON_RULE_CODES.items():
-        descriptors.append(
-            {
-                "id": code,
-                "name": code,
-                "shortDescription": {"text": summary},
-                "defaultConfiguration": {"level": "error"},
-            }
-        )
-    return descriptors
+    return [descriptor(code) for code in all_codes()]
+
+
+def descriptor(code: CodeHelp) -> dict[str, object]:
+    """A `reportingDescriptor`: what GitHub shows beside a result of this code."""
+    why = code.explanation.split("\n\n", 1)[0]  # its first paragraph: why it matters, what to do
+    return {
+        "id": code.code,
+        "name": code.name,
+        "shortDescription": {"text": code.summary},
+        "fullDescription": {"text": _one_paragraph(why) if why else code.summary},
+        "help": {
+            "text": f"{code.summary}\n\n{code.explanation}".strip(),
+            "markdown": f"**{code.summary}**\n\n{code.explanation}".strip(),
+        },
+        "helpUri": code.help_uri,
+        "defaultConfiguration": {"level": LEVELS[code.severity]},
+    }
+
+
+def _one_paragraph(text: str) -> str:
+    return " ".join(text.split())
 
 
 def artifact_uri(path: str) -> str:
@@ -59,9 +61,9 @@ def artifact_uri(path: str) -> str:
 
 
 def result(record: Record, rule_index: dict[str, int]) -> dict[str, object]:
-    location: dict[str, object] = {"artifactLocation": {"uri": artifact_uri(str(record["path"]))}}
-    if record["line"]:
-        location["region"] = {"startLine": record["line"], "startColumn": record["column"] or 1}
+    # A problem with a whole file (one that is missing) is shown at its start, as viewers need a region.
+    region = {"startLine": record["line"] or 1, "startColumn": record["column"] or 1}
+    location = {"artifactLocation": {"uri": artifact_uri(str(record["path"]))}, "region": region}
     found: dict[str, object] = {
         "ruleId": record["rule"],
         "level": LEVELS.get(str(record["severity"]), "error"),
@@ -75,12 +77,22 @@ def result(record: Record, rule_index: dict[str, int]) -> dict[str, object]:
     return found
 
 
+def driver(descriptors: list[dict[str, object]]) -> dict[str, object]:
+    return {
+        "name": "cjm",
+        "fullName": "cjm, customer journey maps as code",
+        "version": __version__,
+        "semanticVersion": semantic_version(__version__),
+        "informationUri": PROJECT_URL,
+        "rules": descriptors,
+    }
+
+
 def render_sarif(report: Report, style: Style | None = None) -> str:
     descriptors = rule_descriptors()
     rule_index = {str(descriptor["id"]): index for index, descriptor in enumerate(descriptors)}
-    driver = {"name": "cjm", "version": __version__, "rules": descriptors}
     run = {
-        "tool": {"driver": driver},
+        "tool": {"driver": driver(descriptors)},
         "columnKind": "unicodeCodePoints",
         "results": [result(record, rule_index) for record in report.records()],
     }

@@ -1,13 +1,35 @@
-"""The files around a map that make it a project: settings, schema, CI and git hooks."""
+"""The files around a map that make it a project: settings, schema, CI and git hooks.
+
+The CI files work the day they are written. The workflow installs the very version of cjm
+that wrote it (and says so plainly when the package index does not have it); the
+pre-commit hook runs the `cjm` the user installed (`language: system`: nothing to
+download) on the files of each commit, and `cjm check --changed` checks the maps among
+them. In a project that is a folder of a bigger git repository, both live at the
+repository's root, where GitHub and pre-commit read them, and point into the folder.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 
 from cjm import __version__
+from cjm.edit.scalars import flow_list, scalar
+from cjm.reports.codes import PROJECT_URL, is_development
 
 OUTPUT_FOLDER = "build"
 DISTRIBUTION = "journeymap"
+WORKFLOW = ".github/workflows/cjm.yml"
+PRE_COMMIT_CONFIG = ".pre-commit-config.yaml"
+HOOK_ID = "cjm-check"
+HOOK_ENTRY = "cjm check --changed"
+
+# What a project folder may be called for its path to be written into a workflow and a
+# pre-commit pattern as it is: letters and digits of any script, '-', '_', '.', spaces
+# between words. Anything else (`$`, `{`, quotes, '\\') could mean something to GitHub's
+# expressions, to a shell or to a regular expression.
+_SAFE_FOLDER = re.compile(r"[\w.-]+( [\w.-]+)*(/[\w.-]+( [\w.-]+)*)*")
+_REGEX_SPECIAL = re.compile(r"([.^$*+?{}\[\]\\|()])")
 
 
 def settings_yaml(map_name: str) -> str:
@@ -26,13 +48,27 @@ theme: {{}}                   # brand of rendered maps, e.g. {{color: "#0b5fff",
 """
 
 
-def workflow_yaml() -> str:
-    major_minor = ".".join(__version__.split(".")[:2])
+def safe_folder(folder: str) -> bool:
+    """Whether a project's path in its repository can be written into the CI files as it is."""
+    return not folder or (bool(_SAFE_FOLDER.fullmatch(folder)) and ".." not in folder.split("/"))
+
+
+def workflow_path(folder: str = "") -> str:
+    """`.github/workflows/cjm.yml` at the root; `cjm-FOLDER.yml` for a project in a folder,
+    so that each project of a repository has its own."""
+    if not folder:
+        return WORKFLOW
+    return f".github/workflows/cjm-{re.sub(r'[/ ]+', '-', folder)}.yml"
+
+
+def workflow_yaml(folder: str = "", version: str = __version__) -> str:
+    """The GitHub workflow of a project at `folder` of its repository ('' at the root)."""
+    name = "cjm" if not folder else scalar(f"cjm ({folder})")
     return f"""\
-# Checks the journey maps on every push and pull request: GitHub marks the lines
-# that need attention, and the check fails when a map is missing something essential.
+# Checks the journey maps{f" of {folder}/" if folder else ""} on every push and pull request: GitHub marks
+# the lines that need attention, and the check fails when a map is missing something essential.
 # On a pull request, the job summary also shows what changed in the journey (cjm diff).
-name: cjm
+name: {name}
 
 on:
   push:
@@ -44,14 +80,12 @@ permissions:
 jobs:
   check:
     runs-on: ubuntu-latest
-    steps:
+{_working_directory(folder)}    steps:
       - uses: actions/checkout@v4
       - uses: actions/setup-python@v5
         with:
           python-version: "3.12"
-      - name: Install cjm
-        run: pip install "{DISTRIBUTION}~={major_minor}"
-      - name: Summarise the journey changes of this pull request
+{_install_step(version)}      - name: Summarise the journey changes of this pull request
         if: github.event_name == 'pull_request'
         continue-on-error: true  # a map that does not load is for the check below to report
         run: |
@@ -63,23 +97,101 @@ jobs:
 """
 
 
-def pre_commit_yaml() -> str:
-    # A local hook installs cjm from the package index: no git repository to pin.
-    major_minor = ".".join(__version__.split(".")[:2])
+def _working_directory(folder: str) -> str:
+    if not folder:
+        return ""
     return f"""\
-# Runs `cjm check` before every commit (https://pre-commit.com): pip install pre-commit,
-# then `pre-commit install` once in this repository.
-repos:
-  - repo: local
-    hooks:
-      - id: cjm-check
-        name: cjm check
-        entry: cjm check
-        language: python
-        additional_dependencies: ["{DISTRIBUTION}~={major_minor}"]
-        files: (^|/)(journey|cjm|[^/]*\\.journey)\\.ya?ml$
-        pass_filenames: false
+    defaults:
+      run:
+        working-directory: {scalar(folder)}  # the project's folder in this repository
 """
+
+
+def _install_step(version: str) -> str:
+    """Installs exactly `version`: from PyPI, else from the project's git tag of it; and when
+    neither has it (a version not released yet), an error that says what to do."""
+    requirement = f"{DISTRIBUTION}=={version}"
+    from_tag = f"{DISTRIBUTION} @ git+{PROJECT_URL}@v{version}"
+    or_tag = "" if is_development(version) else f' || pip install "{from_tag}"'
+    note = (
+        f"      # cjm {version} is a development version: neither PyPI nor a tag has it. Install cjm\n"
+        "      # here the way you installed it, or pin a released version.\n"
+        if is_development(version)
+        else ""
+    )
+    message = (
+        f"cjm {version}, the version that wrote this workflow, is neither on PyPI nor tagged at "
+        f"{PROJECT_URL} (see pip's messages above). Install cjm in this step the way you installed "
+        "it on your machine, or pin a released version."
+    )
+    return f"""\
+{note}      # The version of cjm that wrote this workflow, so CI judges the maps as your machine does:
+      # from PyPI, or else from the release's tag in cjm's repository.
+      - name: Install cjm {version}
+        run: |
+          pip install "{requirement}"{or_tag} || {{
+            echo "::error title=cjm {version} could not be installed::{message}"
+            exit 1
+          }}
+"""
+
+
+def files_pattern(folder: str) -> str:
+    """The pre-commit `files:` pattern of the files under `folder` (a Python regular expression)."""
+    return "^" + _REGEX_SPECIAL.sub(r"\\\1", folder) + "/"
+
+
+HookValue = str | bool | list[str]
+
+
+def pre_commit_hook(folder: str = "") -> dict[str, HookValue]:
+    """The local hook: the user's own `cjm`, given the YAML files of the commit under the project
+    (maps and cjm.yaml files are YAML; `--changed` picks them out, whatever the maps are called).
+    `require_serial`: pre-commit would otherwise split the files between several cjm at once,
+    each printing a report of its own."""
+    hook: dict[str, HookValue] = {
+        "id": HOOK_ID,
+        "name": "cjm check",
+        "entry": HOOK_ENTRY,
+        "language": "system",
+        "types": ["yaml"],
+    }
+    if folder:
+        hook["files"] = files_pattern(folder)
+    hook["require_serial"] = True
+    return hook
+
+
+def pre_commit_repo_line(folder: str = "") -> str:
+    """The hook as one `repos:` item in flow style, for a user to paste into a config."""
+    pairs = [f"{key}: {yaml_value(value, flow=True)}" for key, value in pre_commit_hook(folder).items()]
+    return "- {repo: local, hooks: [{" + ", ".join(pairs) + "}]}"
+
+
+def pre_commit_yaml(folder: str = "") -> str:
+    lines = [f"        {key}: {yaml_value(value)}" for key, value in pre_commit_hook(folder).items()]
+    lines[0] = "      - " + lines[0].lstrip()
+    return (
+        "# Runs `cjm check` on the journey maps of each commit (https://pre-commit.com):\n"
+        "# pip install pre-commit, then `pre-commit install` once in this repository.\n"
+        "# The hook runs the cjm you installed (language: system) and gives it the YAML files of\n"
+        "# the commit; `--changed` checks the maps among them and the projects of changed cjm.yaml.\n"
+        "repos:\n"
+        "  - repo: local\n"
+        "    hooks:\n" + "\n".join(lines) + "\n"
+    )
+
+
+def yaml_value(value: HookValue, flow: bool = False) -> str:
+    """A hook's value as YAML text (the edit engine's scalars, which are never booleans)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return flow_list(list(value)) if isinstance(value, list) else scalar(value, flow)
+
+
+def ci_files(folder: str = "") -> dict[str, str]:
+    """The workflow and the pre-commit config of a project at `folder` of its repository."""
+    return {workflow_path(folder): workflow_yaml(folder), PRE_COMMIT_CONFIG: pre_commit_yaml(folder)}
 
 
 def gitignore() -> str:

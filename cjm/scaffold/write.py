@@ -6,6 +6,10 @@ Every path is checked before the first file is written: nothing is written throu
 symlink to outside the folder, and a file where a folder should be stops it at once.
 A file that is replaced must still hold what it held when the command started (an editor
 may save it while the wizard asks): else nothing is written.
+
+A project made inside a git repository gets its workflow and pre-commit config at the
+repository's root, where GitHub and pre-commit read them (and only there does cjm write
+outside the project folder): a user's pre-commit config gets the hook added to it.
 """
 
 from __future__ import annotations
@@ -13,13 +17,16 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from cjm.errors import UserError
 from cjm.scaffold import MAP_NAME, OWN_FILES
+from cjm.scaffold.project_files import PRE_COMMIT_CONFIG, WORKFLOW, ci_files, safe_folder
 from cjm.write import Snapshot, read_snapshot, replace_if_unchanged
 
 GITIGNORE = ".gitignore"
+CI_FILES = (WORKFLOW, PRE_COMMIT_CONFIG)
 Plan = dict[str, tuple[Snapshot, bytes]]
 
 
@@ -49,32 +56,92 @@ def write_project(
     start = start if start is not None else refuse_overwrite(directory, force)
     plan: Plan = {}
     kept: list[tuple[str, str]] = []
-    for name, text in contents.items():
-        planned = _plan_file(directory, name, text, start.get(name))
+    for place in placed(directory, contents):
+        planned = _plan_file(place, start.get(place.name))
         if isinstance(planned, str):
-            kept.append((name, planned))
+            kept.append((place.shown, planned))
         else:
-            plan[name] = planned
+            plan[place.shown] = planned
     _write_all(plan)
     return list(plan), kept
 
 
-def _plan_file(
-    directory: Path, name: str, text: str, snapshot: Snapshot | None
-) -> tuple[Snapshot, bytes] | str:
+@dataclass(frozen=True)
+class Place:
+    """Where one file goes: its folder (the project's, or the repository's root for CI files),
+    its name there, its text, and how the summary names it (relative to the project folder)."""
+
+    base: Path
+    name: str
+    text: str
+    shown: str
+    folder: str = ""  # the project's path in its repository, for the CI files at its root
+
+
+def placed(directory: Path, contents: dict[str, str]) -> list[Place]:
+    """The files where their tools read them: the CI files of a project in a folder of a git
+    repository go to the repository's root, pointing into the folder; the rest stay in it."""
+    root = repository_root(directory)
+    folder = _relative_folder(directory, root) if root is not None else ""
+    places = [
+        Place(directory, name, text, name)
+        for name, text in contents.items()
+        if not (folder and name in CI_FILES)
+    ]
+    if root is not None and folder:
+        real = os.path.realpath(directory)
+        places += [
+            Place(root, name, text, os.path.relpath(root / name, real), folder)
+            for name, text in ci_files(folder).items()
+        ]
+    return places
+
+
+def repository_root(directory: Path) -> Path | None:
+    """The root of the git repository the folder is (or will be) in: the nearest folder above
+    it, or itself, that holds `.git` (a folder, or a file in a worktree or submodule)."""
+    start = Path(os.path.realpath(directory))
+    for folder in [start, *start.parents]:
+        if os.path.lexists(folder / ".git"):
+            return folder
+    return None
+
+
+def _relative_folder(directory: Path, root: Path) -> str:
+    relative = Path(os.path.realpath(directory)).relative_to(root).as_posix()
+    return "" if relative == "." else relative
+
+
+def _plan_file(place: Place, snapshot: Snapshot | None) -> tuple[Snapshot, bytes] | str:
     """What to write for one file (its snapshot and bytes), or why it is kept as it is."""
-    target = directory / name
-    if name not in OWN_FILES and target.exists() and (name != GITIGNORE or not target.is_file()):
+    base, name = place.base, place.name
+    target = base / name
+    if place.folder and not safe_folder(place.folder):
+        return (
+            "the folder's name has characters that GitHub or pre-commit would read as their own; "
+            "docs/ci.md shows what to write by hand"
+        )
+    mergeable = (GITIGNORE, PRE_COMMIT_CONFIG)
+    if name not in OWN_FILES and target.exists() and (name not in mergeable or not target.is_file()):
         return "it was already there"
-    outside = outside_target(directory, name) if name not in OWN_FILES else None
+    outside = outside_target(base, name) if name not in OWN_FILES else None
     if outside is not None:
-        return f"it is a symlink to {outside}, outside the folder, where cjm does not write"
-    check_target(directory, name)
+        where = "the repository" if place.folder else "the folder"
+        return f"it is a symlink to {outside}, outside {where}, where cjm does not write"
+    check_target(base, name)
     snapshot = snapshot or read_snapshot(target)
-    if name == GITIGNORE and snapshot.exists:
-        merged, reason = merged_gitignore(snapshot.data or b"", text)
+    if name in mergeable and snapshot.exists:
+        merged, reason = _merged(name, snapshot.data or b"", place)
         return reason if merged is None else (snapshot, merged)
-    return snapshot, text.encode("utf-8")
+    return snapshot, place.text.encode("utf-8")
+
+
+def _merged(name: str, existing: bytes, place: Place) -> tuple[bytes | None, str]:
+    if name == GITIGNORE:
+        return merged_gitignore(existing, place.text)
+    from cjm.scaffold.pre_commit import merged_config
+
+    return merged_config(existing, place.folder)
 
 
 def merged_gitignore(existing: bytes, ours: str) -> tuple[bytes | None, str]:

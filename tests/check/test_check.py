@@ -303,14 +303,16 @@ def test_rules_unknown_code() -> None:
 # --- pre-commit ---------------------------------------------------------------------------------
 
 
-def test_pre_commit_hook_selects_maps() -> None:
+def test_pre_commit_hook_selects_maps(tree) -> None:
+    """The hook gets every YAML file; `--changed` keeps the maps (tests/scaffold/test_pre_commit.py)."""
     [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
-    assert (hook["id"], hook["entry"], hook["language"]) == ("cjm-check", "cjm check", "python")
-    pattern = re.compile(hook["files"])
-    for name in ("journey.yaml", "maps/journey.yml", "shop.journey.yaml", "a/b/es.journey.yml"):
-        assert pattern.search(name), name
-    for name in ("cjm.yaml", "ci.yaml", "myjourney.yaml", "journey.yaml.bak", ".github/workflows/x.yml"):
-        assert not pattern.search(name), name
+    assert (hook["id"], hook["entry"], hook["language"]) == ("cjm-check", "cjm check --changed", "python")
+    assert hook["types"] == ["yaml"] and "files" not in hook
+    maps = ["journey.yaml", "maps/journey.yml", "shop.journey.yaml", "a/b/es.journey.yml", "any.yaml"]
+    others = ["ci.yaml", "myjourney.yaml", ".github/workflows/x.yml"]
+    folder = tree({**dict.fromkeys(maps, "cjm: 1\n"), **dict.fromkeys(others, "on: push\n")})
+    result = run_cjm("check", "--changed", "--format", "json", *maps, *others, cwd=folder)
+    assert sorted(found["path"] for found in json.loads(result.stdout)["maps"]) == sorted(maps)
 
 
 def test_each_project_keeps_its_own_settings(tree) -> None:

@@ -1,0 +1,138 @@
+"""Adding cjm's hook to a pre-commit config a user already has, changing nothing else in it.
+
+A `.pre-commit-config.yaml` is the user's text, comments and all, so it gets the care `cjm
+add` gives a map: the hook is inserted as new lines at the end of the `repos:` list, at
+offsets taken from the parser's marks (`cjm.edit.yaml_text`), indented as the file's own
+items and in its own line ending, and the result must mean the old config plus the hook,
+or nothing is written. Where that cannot be done safely the file is kept as it is, and the
+reason says what to add by hand.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import replace
+
+import yaml
+
+from cjm.edit.yaml_text import EditRefused, MapText
+from cjm.scaffold.project_files import (
+    HOOK_ENTRY,
+    HOOK_ID,
+    HookValue,
+    pre_commit_hook,
+    pre_commit_repo_line,
+    pre_commit_yaml,
+    yaml_value,
+)
+
+BOM = b"\xef\xbb\xbf"
+Merged = tuple[bytes | None, str]  # the new bytes, or None and why the file is kept
+
+
+def merged_config(existing: bytes, folder: str) -> Merged:
+    """The user's config with the cjm-check hook added; or (None, why it is kept and what to add)."""
+    add = f"add this item under repos: {pre_commit_repo_line(folder)}"
+    if existing.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\0" in existing:
+        return None, f"it is not UTF-8 text, which pre-commit reads; {add}"
+    try:
+        text = existing.removeprefix(BOM).decode("utf-8")
+        data = yaml.safe_load(text)
+    except (UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return None, f"pre-commit cannot read it as it is (not UTF-8 or not valid YAML); fix it, then {add}"
+    if data is None:
+        merged = _after_comments(text, folder)
+    else:
+        why = _why_not(data, folder)
+        if why:
+            return None, why if why.startswith("it already") else f"{why}; {add}"
+        try:
+            merged = _with_hook(text, folder)
+        except EditRefused as refusal:
+            return None, f"cjm could not add to it without changing your lines ({_plain(refusal)}); {add}"
+    if not _means_the_config_plus_the_hook(data, merged, folder):
+        return None, f"cjm could not add to it without changing what it means; {add}"
+    return (BOM if existing.startswith(BOM) else b"") + merged.encode("utf-8"), ""
+
+
+def _why_not(data: object, folder: str) -> str:
+    """Why the hook cannot or need not be added to a config that reads as `data`; '' when it can."""
+    if not isinstance(data, dict) or not isinstance(data.get("repos", []) or [], list):
+        return "it is not a mapping with a repos: list, as pre-commit needs"
+    hooks = [hook for repo in data.get("repos") or [] for hook in _hooks(repo)]
+    for hook in hooks:
+        if hook.get("id") == HOOK_ID and _covers(hook, folder):
+            if hook.get("language") == "system" and HOOK_ENTRY not in str(hook.get("entry", "")):
+                return "its cjm-check hook does not give cjm the changed files (an older cjm init wrote it)"
+            return f"it already runs the {HOOK_ID} hook on {folder or 'the repository'}"
+    return ""
+
+
+def _hooks(repo: object) -> list[dict]:
+    hooks = repo.get("hooks") if isinstance(repo, dict) else None
+    return [hook for hook in hooks if isinstance(hook, dict)] if isinstance(hooks, list) else []
+
+
+def _covers(hook: dict, folder: str) -> bool:
+    """Whether a hook's `files:` pattern takes the project's map (pre-commit searches the path)."""
+    pattern = hook.get("files", "")
+    sample = f"{folder}/journey.yaml" if folder else "journey.yaml"
+    try:
+        return isinstance(pattern, str) and re.search(pattern, sample) is not None
+    except re.error:
+        return False
+
+
+def _with_hook(text: str, folder: str) -> str:
+    """Two insertions by the edit engine: `- repo: local` at the end of `repos`, then its `hooks`."""
+    config = MapText(text, ".pre-commit-config.yaml")
+    root = config.layout.root
+    repos = root.get("repos")
+    if repos is not None and repos.flow:
+        raise EditRefused("its repos list is written in [...] style")
+    text = config.add_to_list([root], "repos", {"repo": "local"}).applied_to(text)
+    config = MapText(text, ".pre-commit-config.yaml")
+    root = config.layout.root
+    repos = root.get("repos")
+    assert repos is not None and repos.children  # just inserted
+    item = repos.children[-1]
+    insertion = config.add_to_list([root, repos, item], "hooks", _as_text(pre_commit_hook(folder)))
+    return replace(insertion, text=_unquoted_booleans(insertion.text)).applied_to(text)
+
+
+def _as_text(hook: dict[str, HookValue]) -> dict[str, object]:
+    # The edit engine writes text and numbers only: a boolean goes in as its word, quoted.
+    return {key: yaml_value(value) if isinstance(value, bool) else value for key, value in hook.items()}
+
+
+def _unquoted_booleans(inserted: str) -> str:
+    """The hook's booleans as YAML booleans, in the lines just inserted (pre-commit wants a bool)."""
+    return re.sub(r": '(true|false)'(\r?\n|$)", r": \1\2", inserted)
+
+
+def _after_comments(text: str, folder: str) -> str:
+    """A config of comments only (or nothing): cjm's after them, below a blank line."""
+    ours = pre_commit_yaml(folder)
+    if not text:
+        return ours
+    newline = "\r\n" if "\r\n" in text else "\n"
+    ending = "" if text.endswith(("\n", "\r")) else newline
+    return text + ending + newline + ours.replace("\n", newline)
+
+
+def _means_the_config_plus_the_hook(data: object, merged: str, folder: str) -> bool:
+    """Whether the merged text reads as the user's config with one repo more: the hook."""
+    try:
+        after = yaml.safe_load(merged)
+    except yaml.YAMLError:
+        return False
+    expected = copy.deepcopy(data) if isinstance(data, dict) else {}
+    ours = {"repo": "local", "hooks": [pre_commit_hook(folder)]}
+    expected["repos"] = [*(expected.get("repos") or []), ours]
+    return after == expected
+
+
+def _plain(refusal: EditRefused) -> str:
+    """The engine's reason without its FILE:LINE:COLUMN prefix, for a sentence of the summary."""
+    return str(refusal).split(": cannot add here: ", 1)[-1]
