@@ -80,3 +80,19 @@ DIFF_FORMATS = ("text", "json", "markdown", "github")
 # The brand colour of cjm.yaml's theme: what CSS gets, so nothing but a hex colour.
 COLOR_PATTERN = r"^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$"
 COLOR_RULE = "#rrggbb or #rgb, in quotes ('#0b7285'), since # starts a YAML comment"
+
+# Spreadsheet tables of `cjm export` / `cjm import` (FORMAT.md "Spreadsheet tables"): one table a
+# kind of element, its columns in order; the first are the ones a row is matched by.
+TABLES: dict[str, tuple[str, ...]] = {
+    "touchpoints": (
+        "stage", "id", "action", "channel", "personas", "emotion", "target_emotion", "moment_of_truth",
+        "thoughts", "owner", "evidence", "frontstage", "backstage", "support", "physical_evidence",
+    ),
+    "pain_points": ("stage", "id", "description", "touchpoint", "personas", "severity", "evidence"),
+    "opportunities": ("stage", "id", "description", "addresses", "owner", "priority", "status", "effort"),
+    "kpis": ("stage", "id", "name", "target", "current", "source"),
+    "data": ("stage", "touchpoint", "name", "personal", "purpose"),
+}  # fmt: skip
+ALL_TABLES = "all"  # `cjm export --table all --format xlsx`: one workbook, a sheet per table
+SHEET_FORMATS = ("csv", "xlsx")
+LIST_SEPARATOR = "; "  # between the items of a list in one cell

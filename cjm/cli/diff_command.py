@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 
-import click
 import typer
 from typer.core import TyperCommand
 
@@ -18,7 +17,7 @@ class DiffCommand(TyperCommand):
     """Remembers how many arguments follow `--`, which Click swallows: before it revisions,
     after it map files, as in git."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
         if "--" in args:
             ctx.meta[SEPARATOR_KEY] = len(args) - args.index("--") - 1
         return super().parse_args(ctx, args)
