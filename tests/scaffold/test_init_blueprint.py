@@ -215,3 +215,18 @@ def test_a_folder_name_in_the_closing_message_is_shown_inert(tmp_path: Path) -> 
     assert "\x1b" not in result.stdout
     assert "shop\\x1b[2J[bold]x/journey.yaml" in result.stdout
     assert re.search(r"cd '.*shop\\x1b\[2J\[bold\]x'", result.stdout)
+
+
+def test_the_text_report_ends_with_what_is_left_to_fill_per_map(projects) -> None:
+    root, _ = projects
+    names = ["en-classic", "es-b2b", "pl-custom"]
+    counts = [
+        sum(placeholders_in((root / name / "journey.yaml").read_text("utf-8")).values()) for name in names
+    ]
+    out = run_cjm("check", *names, cwd=root).stdout
+    last = " ".join(out.rstrip().splitlines()[-1].split())
+    where = ", ".join(f"{name}/journey.yaml ({count})" for name, count in zip(names, counts, strict=True))
+    assert last == (
+        f"Not filled in yet: {sum(counts)} placeholder(s) left by cjm init (values that start with TODO) "
+        f"in {where}; the CJM212 findings above say where"
+    )
