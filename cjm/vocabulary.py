@@ -96,3 +96,6 @@ TABLES: dict[str, tuple[str, ...]] = {
 ALL_TABLES = "all"  # `cjm export --table all --format xlsx`: one workbook, a sheet per table
 SHEET_FORMATS = ("csv", "xlsx")
 LIST_SEPARATOR = "; "  # between the items of a list in one cell
+
+# `cjm build` and `cjm backlog`: the portfolio of a project's maps.
+BACKLOG_FORMATS = ("text", "csv", "json", "markdown")

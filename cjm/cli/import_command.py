@@ -51,16 +51,15 @@ def import_table(
 
 
 def _write(plan: object) -> None:
+    """Replace the map under cjm's lock, only if it still holds the bytes the import was planned
+    on, with the last look just before the rename (cjm.write): a change made meanwhile, by an
+    editor or another cjm command, is never lost."""
     from cjm.sheets.importer import ImportPlan
-    from cjm.write import write_atomic
+    from cjm.write import locked_update
 
     assert isinstance(plan, ImportPlan) and plan.new_bytes is not None
-    try:
-        unchanged = plan.map_path.read_bytes() == plan.old_bytes
-    except OSError as error:
-        raise UserError(f"{plan.display}: cannot read it again before writing: {error.strerror}") from None
-    if not unchanged:
-        raise UserError(
-            f"{plan.display}: the map changed on disk during the import; nothing written: run it again"
-        )
-    write_atomic(plan.map_path, plan.new_bytes)
+    changed = f"{plan.display}: the map changed on disk during the import; nothing written: run it again"
+    with locked_update(plan.map_path) as update:
+        if update.data != plan.old_bytes:
+            raise UserError(changed)
+        update.replace(plan.new_bytes)

@@ -53,6 +53,7 @@ class RenderSettings(_Section):
     formats: list[OutputFormat] = Field(default_factory=lambda: ["html"], description="Formats to render.")
     output: str | None = Field(None, description="Folder for rendered files, relative to the project.")
     templates: str | None = Field(None, description="Folder of templates that override the built-in ones.")
+    site: str | None = Field(None, description="Folder of the `cjm build` site (build/site).")
     page_size: str = Field("A3 landscape", description="PDF page size, as CSS @page size.")
 
 
@@ -123,7 +124,7 @@ def load_settings(path: Path) -> Settings:
 
 
 # The settings that name a file or folder: each stays inside the folder of its cjm.yaml.
-_PATH_SETTINGS = (("render", "output"), ("render", "templates"), ("theme", "logo"))
+_PATH_SETTINGS = (("render", "output"), ("render", "templates"), ("render", "site"), ("theme", "logo"))
 
 
 def _paths_outside(settings: Settings) -> Iterator[Problem]:

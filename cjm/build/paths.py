@@ -1,0 +1,87 @@
+"""Where the site goes and what its files are called; a site never replaces or mixes with an input."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
+
+from cjm.errors import UserError
+
+DEFAULT_SITE = "build/site"
+MAP_FOLDER = "maps"
+_NOT_ID = re.compile(r"[^a-z0-9_-]+")
+
+
+def project_file(path: Path, root: Path) -> str | None:
+    """A file's path relative to the project root, with '/'; None when it lies outside."""
+    try:
+        return PurePosixPath(path.resolve().relative_to(root.resolve())).as_posix()
+    except ValueError:
+        return None
+
+
+def slug_of(file: str) -> str:
+    """An id-like name for a map file: `es/Tienda Online.yaml` -> `es-tienda-online`."""
+    stem = str(PurePosixPath(file).with_suffix(""))
+    ascii_text = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode("ascii")
+    return _NOT_ID.sub("-", ascii_text.lower()).strip("-")[:64] or "map"
+
+
+def unique_slugs(files: Iterable[str]) -> dict[str, str]:
+    """A slug per file, unique also on case-insensitive file systems (`-2`, `-3` on clashes)."""
+    slugs: dict[str, str] = {}
+    taken: set[str] = set()
+    for file in files:
+        base = slug = slug_of(file)
+        number = 1
+        while slug in taken:
+            number += 1
+            slug = f"{base}-{number}"
+        taken.add(slug)
+        slugs[file] = slug
+    return slugs
+
+
+def site_folder(root: Path, option: Path | None, configured: str | None, where: str = "cjm.yaml") -> Path:
+    """`-o`, else `render.site` (written at `where`; it must stay inside the project), else build/site."""
+    if option is not None:
+        return option
+    if configured:
+        folder = root / configured
+        if project_file(folder, root) in (None, "."):
+            message = f"render.site must name a folder inside the project, not {configured!r}"
+            raise UserError(f"{where}: {message}")
+        return folder
+    return root / DEFAULT_SITE
+
+
+def refuse_inputs(site: Path, root: Path, inputs: Iterable[Path], folders: Iterable[Path] = ()) -> None:
+    """The site folder must not be an input, hold one (a map, cjm.yaml) or lie in one (a
+    templates folder), nor be the project folder or above it: its files replace what they meet."""
+    resolved = site.resolve()
+    if resolved.exists() and not resolved.is_dir():
+        raise UserError(f"{site}: is a file; give a folder for the site")
+    if resolved == root.resolve() or resolved in root.resolve().parents:
+        raise UserError(f"{site}: is the project folder or above it; give a folder for the site (build/site)")
+    for path in inputs:
+        target = path.resolve()
+        if target == resolved or resolved in target.parents:
+            raise UserError(f"{site}: holds {path}, an input of the build; give another folder for the site")
+    for folder in folders:
+        target = folder.resolve()
+        if target == resolved or target in resolved.parents or resolved in target.parents:
+            raise UserError(
+                f"{site}: overlaps the templates folder {folder}; give another folder for the site"
+            )
+
+
+def refuse_links_out(site: Path, name: str) -> None:
+    """A page is never written through a link: it could lead to a map, or out of the site."""
+    path = site / name
+    if path.is_symlink():
+        raise UserError(f"{path}: is a link; cjm build writes no file through a link in the site folder")
+    folder = path.parent.resolve()
+    if folder != site.resolve() and site.resolve() not in folder.parents:
+        raise UserError(f"{path.parent}: leads out of the site folder {site}; remove the link")
