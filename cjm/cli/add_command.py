@@ -9,8 +9,11 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from cjm.cli.app import app
-from cjm.cli.choices import ElementKind, Level, Phase
+from cjm.cli.choices import ElementKind, Level, Phase, choice
 from cjm.errors import UserError
+from cjm.vocabulary import OPPORTUNITY_STATUSES
+
+OpportunityStatus = choice("OpportunityStatus", OPPORTUNITY_STATUSES)
 
 if TYPE_CHECKING:
     from cjm.cli.prompts import Asker
@@ -51,6 +54,20 @@ def add(
     addresses: str | None = _list_option("--addresses", "Pain point ids an opportunity solves"),
     priority: Level | None = typer.Option(None, "--priority", help="Priority of an opportunity."),
     owner: str | None = typer.Option(None, "--owner", help="Who owns a touchpoint or an opportunity."),
+    target_emotion: int | None = typer.Option(
+        None, "--target-emotion", min=-2, max=2, help="How a touchpoint should feel once improved (to-be)."
+    ),
+    moment_of_truth: bool = typer.Option(
+        False, "--moment-of-truth", help="The touchpoint decides whether the customer stays or leaves."
+    ),
+    frontstage: str | None = _list_option("--frontstage", "Blueprint: what the customer sees the company do"),
+    backstage: str | None = _list_option("--backstage", "Blueprint: what the team does behind the scenes"),
+    support: str | None = _list_option("--support", "Blueprint: systems and processes behind it"),
+    physical_evidence: str | None = _list_option(
+        "--physical-evidence", "Blueprint: what the customer sees or keeps"
+    ),
+    status: OpportunityStatus | None = typer.Option(None, "--status", help="Where an opportunity stands."),  # type: ignore[valid-type]
+    effort: Level | None = typer.Option(None, "--effort", help="How much work an opportunity is."),
 ) -> None:
     """Add a persona, channel, stage, touchpoint, pain point or opportunity to a map.
 
@@ -76,6 +93,14 @@ def add(
         "addresses": addresses,
         "priority": priority.value if priority else None,
         "owner": owner,
+        "target_emotion": target_emotion,
+        "moment_of_truth": True if moment_of_truth else None,  # false is the default: nothing to write
+        "frontstage": frontstage,
+        "backstage": backstage,
+        "support": support,
+        "physical_evidence": physical_evidence,
+        "status": status.value if status else None,  # type: ignore[attr-defined]
+        "effort": effort.value if effort else None,
     }
     run_add(what.value, map_path, {key: value for key, value in given.items() if value is not None})
     raise typer.Exit(0)
@@ -127,10 +152,10 @@ def _ask(kind: str, values: dict[str, Any], missing: list[str], facts: Facts, jo
     from rich.console import Console
 
     from cjm.cli.prompts import Asker
-    from cjm.edit.add import RECOMMENDED, fields
+    from cjm.edit.add import RECOMMENDED, fields, flag
 
     if not sys.stdin.isatty():
-        flags = ", ".join(f"--{name}" for name in missing)
+        flags = ", ".join(flag(name) for name in missing)
         raise UserError(f"cjm add {kind}: missing {flags} (no terminal to ask for it; give it as a flag)")
     asker = Asker(Console(highlight=False))
     asker.heading(f"New {kind.replace('-', ' ')}")

@@ -33,6 +33,11 @@ def init(
     business: Business | None = typer.Option(None, "--business", help="Who the customers are."),
     language: Language | None = typer.Option(None, "--language", help="Language of the map."),
     preset: Preset | None = typer.Option(None, "--preset", help="The stages to start from."),
+    blueprint: bool | None = typer.Option(
+        None,
+        "--blueprint/--no-blueprint",
+        help="A service blueprint: touchpoints get frontstage, backstage, support, physical evidence.",
+    ),
     force: bool = typer.Option(False, "--force", help="Replace an existing journey.yaml and cjm.yaml."),
 ) -> None:
     """Start a journey map: asks a few questions and writes journey.yaml, settings and CI files."""
@@ -40,7 +45,7 @@ def init(
 
     from cjm.errors import UserError
     from cjm.load.answers import load_answers
-    from cjm.scaffold import files, resolve
+    from cjm.scaffold import MAP_NAME, files, placeholders, resolve
     from cjm.scaffold.write import refuse_overwrite, write_project
 
     choices = {"business": business, "language": language, "preset": preset}
@@ -49,6 +54,8 @@ def init(
         raise UserError(NO_TERMINAL)
     start = refuse_overwrite(directory, force)
     flags = {"title": title, **{key: choice.value for key, choice in choices.items() if choice is not None}}
+    if blueprint is not None:
+        flags["blueprint"] = "true" if blueprint else "false"  # read as the answers file's yes/no
     given = load_answers(answers_file, {key: value for key, value in flags.items() if value is not None})
     console = Console(highlight=False)
     if interactive:
@@ -57,8 +64,10 @@ def init(
 
         given = run_wizard(Asker(console), given, {key for key, value in flags.items() if value is not None})
     draft = resolve(given)
-    written, kept = write_project(directory, files(draft), force, start)
+    project = files(draft)
+    written, kept = write_project(directory, project, force, start)
     _summary(console, directory, draft, written, kept)
+    _next_steps(console, directory, placeholders(project[MAP_NAME]))
     raise typer.Exit(0)
 
 
@@ -86,27 +95,42 @@ def _summary(
         console.print(f"  [green]wrote[/] {escape(visible(where + name))}")
     for name, reason in kept:
         console.print(f"  [yellow]kept[/]  {escape(visible(where + name))} ({escape(visible(reason))})")
-    if not draft.complete:
+
+
+def _next_steps(console: Console, directory: Path, left: int) -> None:
+    """What is left to fill and the commands to run next; a folder name is shown as typed, inert."""
+    import shlex
+
+    from rich.markup import escape
+
+    from cjm.reports.escape import visible
+    from cjm.scaffold import MAP_NAME
+    from cjm.vocabulary import PLACEHOLDER_PREFIX
+
+    map_path = escape(visible(MAP_NAME if directory == Path(".") else f"{directory}/{MAP_NAME}"))
+    if left:
         console.print(
-            "\nThe map is a skeleton: replace each [bold]TODO[/] in journey.yaml with your own words."
+            f"\n[bold]Left to fill in:[/] {_count(left, 'placeholder')} in {map_path}, the values that "
+            f"start with [bold]{PLACEHOLDER_PREFIX}[/]: replace each with your own words."
         )
-    _next_steps(console, directory)
-
-
-def _next_steps(console: Console, directory: Path) -> None:
-    steps = [] if directory == Path(".") else [(f"cd {directory}", "go to the project")]
+    steps = (
+        []
+        if directory == Path(".")
+        else [(f"cd {shlex.quote(visible(str(directory)))}", "go to the project")]
+    )
+    checking = f"list the {_count(left, 'placeholder')} left (CJM212) and" if left else "see"
     steps += [
-        ("cjm check", "see what the map still needs"),
+        ("cjm check", f"{checking} what else the map needs"),
         ("cjm render", "turn it into a document to share"),
         ("cjm add persona", "add more as you learn: persona, channel, touchpoint, ..."),
     ]
     console.print(
-        "\nOpen [bold]journey.yaml[/] in a text editor to add goals, KPIs and research;\n"
+        f"\nOpen [bold]{map_path}[/] in a text editor to add goals, KPIs and research;\n"
         "its comments explain each part."
     )
     console.print("\n[bold]Next:[/]")
     for command, why in steps:
-        console.print(f"  [cyan]{command:<20}[/] {why}")
+        console.print(f"  [cyan]{escape(command):<20}[/] {why}")
 
 
 def _count(number: int, singular: str, plural: str | None = None) -> str:

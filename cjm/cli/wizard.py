@@ -66,6 +66,12 @@ def _journey(asker: Asker, answers: Answers, fixed: set[str]) -> None:
     if "language" not in fixed:
         asker.note("The language of the map: stage names and the labels of rendered documents.")
         answers.language = asker.choose("Language", list(LANGUAGES.items()), answers.language)  # type: ignore[assignment]
+    if "blueprint" not in fixed:
+        asker.note(
+            "A service blueprint also records, for each touchpoint, what the customer sees the company do,\n"
+            "what the team does behind the scenes, the systems that support it and what the customer keeps."
+        )
+        answers.blueprint = asker.yes("Is this map a service blueprint?", default=answers.blueprint)
 
 
 def _stages(asker: Asker, answers: Answers, fixed: set[str]) -> list[DraftStage]:
@@ -192,7 +198,22 @@ def _touchpoint(asker: Asker, answers: Answers, number: int) -> TouchpointAnswer
     channel = _pick_channel(asker, answers.channels)
     personas = _pick_personas(asker, answers.personas)
     emotion = _emotion(asker, answers.language)
-    return TouchpointAnswers(action=action, channel=channel, personas=personas, emotion=emotion)
+    lanes = _lanes(asker) if answers.blueprint else {}
+    return TouchpointAnswers(action=action, channel=channel, personas=personas, emotion=emotion, **lanes)
+
+
+LANE_QUESTIONS = {
+    "frontstage": "  Frontstage: what does the customer see the company do?",
+    "backstage": "  Backstage: what does the team do behind the scenes?",
+    "support": "  Support: which systems and processes support it?",
+    "physical_evidence": "  Physical evidence: what does the customer see or keep?",
+}
+
+
+def _lanes(asker: Asker) -> dict[str, list[str]]:
+    """The blueprint lanes of one touchpoint; an empty answer leaves a TODO to fill in later."""
+    asker.note("  Blueprint lanes: an empty answer writes a TODO to fill in later.")
+    return {lane: asker.items(question) for lane, question in LANE_QUESTIONS.items()}
 
 
 def _pick_channel(asker: Asker, channels: list[ChannelAnswers]) -> str:

@@ -36,6 +36,8 @@ FLAG_KEYS = frozenset(
     {
         "id", "name", "description", "goals", "needs", "frustrations", "kind", "phase", "action",
         "channel", "personas", "emotion", "severity", "touchpoint", "addresses", "priority", "owner",
+        "target_emotion", "moment_of_truth", "frontstage", "backstage", "support", "physical_evidence",
+        "status", "effort",
     }
 )  # fmt: skip
 # Flags that place the new element instead of being one of its keys.
@@ -116,16 +118,25 @@ def check_flags(kind: str, given: dict[str, Any], facts: Facts) -> dict[str, Any
     """The flags' values, checked; a UserError names the flag and what to give instead."""
     foreign = [name for name in given if name not in fields(kind)]
     if foreign:
-        flags = ", ".join(f"--{name}" for name in foreign)
-        allowed = ", ".join(f"--{name}" for name in fields(kind))
-        raise UserError(f"{flags}: not used for a {kind.replace('-', ' ')}; it takes {allowed}")
+        flags = ", ".join(flag(name) for name in foreign)
+        allowed = ", ".join(flag(name) for name in fields(kind))
+        raise UserError(f"{flags}: not used for {_a(kind.replace('-', ' '))}; it takes {allowed}")
     values: dict[str, Any] = {}
     for name, raw in given.items():
         try:
             values[name] = check_value(kind, name, raw, facts)
         except InvalidValue as error:
-            raise UserError(f"--{name}: {error}") from None
+            raise UserError(f"{flag(name)}: {error}") from None
     return values
+
+
+def flag(name: str) -> str:
+    """The command-line flag of a key: `physical_evidence` is given as `--physical-evidence`."""
+    return "--" + name.replace("_", "-")
+
+
+def _a(noun: str) -> str:
+    return ("an " if noun[0] in "aeiou" else "a ") + noun
 
 
 def check_value(kind: str, name: str, raw: Any, facts: Facts) -> Any:
@@ -133,8 +144,10 @@ def check_value(kind: str, name: str, raw: Any, facts: Facts) -> Any:
     problem = text_problem(raw) if isinstance(raw, str) else None
     if problem:
         raise InvalidValue(problem)
-    if name == "emotion":
+    if name in ("emotion", "target_emotion"):
         return parse_emotion(str(raw)) if not isinstance(raw, int) else _model_value(kind, name, raw)
+    if name == "moment_of_truth":
+        return _yes_or_no(raw)
     if name in ("stage", "after"):
         return facts.must_be("stage", str(raw).strip())
     if not _is_list(kind, name) and not str(raw).strip():
@@ -145,6 +158,8 @@ def check_value(kind: str, name: str, raw: Any, facts: Facts) -> Any:
             line = facts.lines.get(str(raw))
             raise InvalidValue(problem + (f" (line {line})" if line else ""))
     value = _model_value(kind, name, split_list(raw) if _is_list(kind, name) else str(raw).strip())
+    if value == [] and not isinstance(raw, list):
+        raise InvalidValue("no item given: type at least one, separated by commas")
     if name in REFERENCES:
         kind_of_id = REFERENCES[name]
         return (
@@ -153,6 +168,17 @@ def check_value(kind: str, name: str, raw: Any, facts: Facts) -> Any:
             else (facts.must_be(kind_of_id, value))
         )
     return value
+
+
+def _yes_or_no(raw: Any) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    word = str(raw).strip().lower()
+    if word in ("true", "yes", "y"):
+        return True
+    if word in ("false", "no", "n"):
+        return False
+    raise InvalidValue(f"answer yes or no, got {word!r}")
 
 
 def text_problem(text: str) -> str | None:
@@ -254,7 +280,7 @@ def _recheck(kind: str, name: str, value: Any, facts: Facts) -> Any:
     try:
         return check_value(kind, name, value, facts)
     except InvalidValue as error:
-        raise UserError(f"--{name}: {error} (the map changed while cjm add was working)") from None
+        raise UserError(f"{flag(name)}: {error} (the map changed while cjm add was working)") from None
 
 
 def _after_index(journey: JourneyMap, values: dict[str, Any]) -> int | None:

@@ -44,9 +44,11 @@ _QUOTE_UNSAFE = re.compile("[\t\n\r\x85\u2028\u2029\ufeff]")
 
 
 def scalar(value: object, flow: bool = False) -> str:
-    """The YAML text of one value: a whole number as it is, text plain if safe, else quoted."""
-    if isinstance(value, bool) or not isinstance(value, int | str):
-        raise TypeError(f"cjm add writes text and whole numbers, not {type(value).__name__}")
+    """The YAML text of one value: a whole number or a yes/no as it is, text plain if safe, else quoted."""
+    if isinstance(value, bool):
+        return "true" if value else "false"  # the spelling every YAML version reads as a boolean
+    if not isinstance(value, int | str):
+        raise TypeError(f"cjm add writes text, whole numbers and booleans, not {type(value).__name__}")
     if isinstance(value, int):
         return str(value)
     if _plain_is_safe(value, flow):

@@ -33,35 +33,16 @@ class Matrix:
 
 def coverage_matrix(journey: JourneyMap) -> Matrix:
     """One pass over the touchpoints: linear in their number times the personas each concerns."""
-    every_persona = [persona.id for persona in journey.personas]
     matrix = Matrix()
     for stage, touchpoint in journey.touchpoints():
-        for persona_id in touchpoint.personas if touchpoint.personas is not None else every_persona:
+        # `personas: [buyer, buyer]` is one touchpoint for the buyer, not two
+        for persona_id in dict.fromkeys(journey.persona_ids_of(touchpoint)):
             cell = matrix.cells.setdefault((stage.id, persona_id), Cell())
             cell.touchpoints += 1
             if touchpoint.emotion is not None:
                 cell.emotion_total += touchpoint.emotion
                 cell.emotions += 1
     return matrix
-
-
-def stage_emotion(stage: Stage) -> float | None:
-    """Average emotion of the stage's touchpoints that have one."""
-    emotions = [touchpoint.emotion for touchpoint in stage.touchpoints if touchpoint.emotion is not None]
-    return sum(emotions) / len(emotions) if emotions else None
-
-
-def worst_stage(journey: JourneyMap) -> tuple[Stage, float] | None:
-    """The stage with the lowest average emotion: where customers see the brand worst."""
-    scored = [
-        (emotion, index)
-        for index, stage in enumerate(journey.stages)
-        if (emotion := stage_emotion(stage)) is not None
-    ]
-    if not scored:
-        return None
-    emotion, index = min(scored)
-    return journey.stages[index], emotion
 
 
 @dataclass(frozen=True)
@@ -79,6 +60,7 @@ class PersonaLow:
     stages with the lowest average emotion (ties all listed)."""
 
     persona: Persona
+    touchpoints: int = 0  # how many touchpoints concern the persona, with an emotion or not
     emotion: int | None = None
     moments: tuple[Moment, ...] = ()
     stage_average: float | None = None
@@ -92,20 +74,22 @@ def persona_lows(journey: JourneyMap) -> list[PersonaLow]:
     for stage in journey.stages:
         for number, touchpoint in enumerate(stage.touchpoints, start=1):
             if touchpoint.emotion is not None:
-                for persona_id in journey.persona_ids_of(touchpoint):
+                for persona_id in dict.fromkeys(journey.persona_ids_of(touchpoint)):
                     felt[persona_id].append(Moment(stage, touchpoint, number))
     return [_low(journey, matrix, persona, felt[persona.id]) for persona in journey.personas]
 
 
 def _low(journey: JourneyMap, matrix: Matrix, persona: Persona, moments: list[Moment]) -> PersonaLow:
+    touchpoints = sum(matrix.cell(stage.id, persona.id).touchpoints for stage in journey.stages)
     if not moments:
-        return PersonaLow(persona)
+        return PersonaLow(persona, touchpoints)
     lowest = min(moment.touchpoint.emotion for moment in moments)  # type: ignore[type-var]
     averages = [(matrix.cell(stage.id, persona.id).emotion, stage) for stage in journey.stages]
     known = [(average, stage) for average, stage in averages if average is not None]
     worst = min(average for average, _ in known)
     return PersonaLow(
         persona,
+        touchpoints,
         lowest,
         tuple(moment for moment in moments if moment.touchpoint.emotion == lowest),
         worst,

@@ -32,4 +32,12 @@ def files(draft: Draft) -> dict[str, str]:
     }
 
 
-__all__ = ["MAP_NAME", "OWN_FILES", "Answers", "Draft", "files", "journey_yaml", "resolve"]
+def placeholders(map_text: str) -> int:
+    """How many placeholders the map still holds: exactly the findings of CJM212, by its own rule."""
+    from cjm.load.journey import load_map_text
+    from cjm.rules.blueprint import no_placeholders
+
+    return sum(1 for _ in no_placeholders.function(load_map_text(map_text, MAP_NAME)))
+
+
+__all__ = ["MAP_NAME", "OWN_FILES", "Answers", "Draft", "files", "journey_yaml", "placeholders", "resolve"]

@@ -18,7 +18,7 @@ from cjm.model.elements import Business, Id, Language, Level, Phase
 from cjm.scaffold.ids import slugify, unique_id
 from cjm.scaffold.presets import default_preset, guess_phase, preset_stages
 from cjm.scaffold.words import DEFAULT_CHANNEL_ID, DEFAULT_PERSONA_ID, PLACEHOLDERS
-from cjm.vocabulary import STAGE_PRESETS
+from cjm.vocabulary import BLUEPRINT_LANES, STAGE_PRESETS
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Preset = Literal[STAGE_PRESETS]  # type: ignore[valid-type]
@@ -61,6 +61,14 @@ class TouchpointAnswers(_Answers):
     personas: list[Id] | None = None  # None: every persona
     emotion: int | None = Field(None, ge=-2, le=2, strict=True)
     id: Id | None = None
+    # Service blueprint lanes; in a blueprint, an empty lane is written as a placeholder.
+    frontstage: TextList = Field(default_factory=list)
+    backstage: TextList = Field(default_factory=list)
+    support: TextList = Field(default_factory=list)
+    physical_evidence: TextList = Field(default_factory=list)
+
+    def lanes(self) -> dict[str, list[str]]:
+        return {lane: getattr(self, lane) for lane in BLUEPRINT_LANES}
 
 
 class PainPointAnswers(_Answers):
@@ -97,6 +105,7 @@ class Answers(_Answers):
     business: Business = "b2c"
     language: Language = "en"
     preset: Preset | None = None
+    blueprint: bool = False  # a service blueprint: every touchpoint gets the lanes of BLUEPRINT_LANES
     custom_stages: Annotated[list[CustomStage], BeforeValidator(_stage_names)] = Field(default_factory=list)
     personas: list[PersonaAnswers] = Field(default_factory=list)
     channels: list[ChannelAnswers] = Field(default_factory=list)
@@ -114,6 +123,7 @@ class DraftTouchpoint:
     emotion: int | None = None
     id: str | None = None
     placeholder: bool = False
+    lanes: dict[str, list[str]] = field(default_factory=dict)  # by lane, in BLUEPRINT_LANES order
 
 
 @dataclass
@@ -150,11 +160,7 @@ class Draft:
     personas: list[PersonaAnswers]
     channels: list[ChannelAnswers]
     stages: list[DraftStage]
-
-    @property
-    def complete(self) -> bool:
-        """Whether every question was answered (no placeholder left)."""
-        return not any(touchpoint.placeholder for stage in self.stages for touchpoint in stage.touchpoints)
+    blueprint: bool = False
 
 
 # --- resolving -----------------------------------------------------------------------------
@@ -207,9 +213,24 @@ def resolve(answers: Answers) -> Draft:
         given = answers.stages.get(stage.id, StageAnswers())
         _fill_stage(stage, given, personas, channels, taken, words)
     _refuse_duplicates(taken)
-    return Draft(
-        answers.title or words["title"], answers.business, answers.language, personas, channels, stages
-    )
+    blueprint = answers.blueprint or _any_lane_given(answers)
+    if blueprint:
+        _fill_lanes(stages, words)
+    title = answers.title or words["title"]
+    return Draft(title, answers.business, answers.language, personas, channels, stages, blueprint)
+
+
+def _any_lane_given(answers: Answers) -> bool:
+    """Lanes in an answers file make the map a blueprint, as they make a map one (FORMAT.md)."""
+    touchpoints = [item for stage in answers.stages.values() for item in stage.touchpoints or ()]
+    return any(any(item.lanes().values()) for item in touchpoints)
+
+
+def _fill_lanes(stages: list[DraftStage], words: dict[str, str]) -> None:
+    """Every lane left empty gets its placeholder: a blueprint's gaps must show (CJM212)."""
+    for stage in stages:
+        for touchpoint in stage.touchpoints:
+            touchpoint.lanes = {lane: touchpoint.lanes.get(lane) or [words[lane]] for lane in BLUEPRINT_LANES}
 
 
 def _placeholder_persona(words: dict[str, str], taken: list[str]) -> PersonaAnswers:
@@ -287,7 +308,8 @@ def _touchpoint(
         if persona not in persona_ids_known:
             known = ", ".join(persona_ids_known)
             raise UserError(f"{where}: unknown persona '{persona}'; the personas are: {known}")
-    return DraftTouchpoint(item.action, channel, item.personas, item.emotion, item.id)
+    lanes = {lane: items for lane, items in item.lanes().items() if items}
+    return DraftTouchpoint(item.action, channel, item.personas, item.emotion, item.id, lanes=lanes)
 
 
 def find_channel(wanted: str, channels: list[ChannelAnswers]) -> str | None:

@@ -12,7 +12,7 @@ import json
 import yaml
 
 from cjm.scaffold.answers import Draft, DraftPainPoint, DraftStage, DraftTouchpoint, PersonaAnswers
-from cjm.vocabulary import emotion_word
+from cjm.vocabulary import BLUEPRINT_LANES, emotion_word
 
 SCHEMA_MODELINE = "# yaml-language-server: $schema=.cjm/journey.schema.json"
 COMMENT_COLUMN = 28
@@ -49,6 +49,16 @@ STAGES_INTRO = """\
 #     - name: Visits from search
 #       target: 10,000 a month
 #   content: [blog articles, short videos]
+"""
+
+BLUEPRINT_INTRO = """\
+# This map is a SERVICE BLUEPRINT: each touchpoint also says what makes it happen.
+#   frontstage          what the customer sees the company do (a person, a screen)
+#   ---- line of visibility: the customer sees nothing below it ----
+#   backstage           what the team does behind the scenes
+#   support             the systems and processes that support it (ERP, payment gateway)
+#   physical_evidence   what the customer sees or keeps (an email, a receipt, the parcel)
+# Each is a list; replace every TODO with your own words, or delete the lines you do not need.
 """
 
 PAIN_POINTS_TODO = ("# pain_points: not reviewed yet; list what goes wrong here, or write []",)
@@ -99,7 +109,10 @@ def journey_yaml(draft: Draft) -> str:
                     "digital, physical, human, ..." if index == 0 else None,
                 )
             )
-    lines += ["", *STAGES_INTRO.splitlines(), "stages:"]
+    lines += ["", *STAGES_INTRO.splitlines()]
+    if draft.blueprint:
+        lines += BLUEPRINT_INTRO.splitlines()
+    lines.append("stages:")
     for index, stage in enumerate(draft.stages):
         lines += _stage(stage, draft.language, first=index == 0)
     return "\n".join(lines) + "\n"
@@ -177,6 +190,8 @@ def _touchpoint(touchpoint: DraftTouchpoint, language: str, first: bool) -> list
         lines.append(line(8, f"emotion: {touchpoint.emotion}", emotion_word(touchpoint.emotion, language)))
     elif first or touchpoint.placeholder:
         lines.append(line(8, "# emotion: 0  <- how it feels, from -2 (very negative) to 2 (very positive)"))
+    for lane in BLUEPRINT_LANES:
+        lines += _text_list(8, lane, touchpoint.lanes.get(lane, []), None)
     return lines
 
 

@@ -13,6 +13,10 @@ PLACEHOLDERS: dict[str, dict[str, str]] = {
         "frustrations": "TODO: what annoys them today",
         "channel": "Website",
         "action": "TODO: what does the customer do here?",
+        "frontstage": "TODO: what the customer sees the company do",
+        "backstage": "TODO: what the team does behind the scenes",
+        "support": "TODO: systems and processes behind it",
+        "physical_evidence": "TODO: what the customer sees or keeps (email, receipt, parcel)",
     },
     "es": {
         "title": "TODO: nombre de este recorrido",
@@ -23,6 +27,10 @@ PLACEHOLDERS: dict[str, dict[str, str]] = {
         "frustrations": "TODO: qué le molesta hoy",
         "channel": "Sitio web",
         "action": "TODO: ¿qué hace el cliente aquí?",
+        "frontstage": "TODO: qué ve el cliente que hace la empresa",
+        "backstage": "TODO: qué hace el equipo entre bastidores",
+        "support": "TODO: sistemas y procesos que lo sostienen",
+        "physical_evidence": "TODO: qué ve o conserva el cliente (email, ticket, paquete)",
     },
     "pl": {
         "title": "TODO: nazwa tej ścieżki klienta",
@@ -33,6 +41,10 @@ PLACEHOLDERS: dict[str, dict[str, str]] = {
         "frustrations": "TODO: co go dziś irytuje",
         "channel": "Strona internetowa",
         "action": "TODO: co klient tu robi?",
+        "frontstage": "TODO: co klient widzi, że robi firma",
+        "backstage": "TODO: co zespół robi za kulisami",
+        "support": "TODO: systemy i procesy, które za tym stoją",
+        "physical_evidence": "TODO: co klient widzi lub zachowuje (e-mail, paragon, paczka)",
     },
 }
 

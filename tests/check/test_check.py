@@ -52,6 +52,7 @@ def test_good_map_is_clean(tree) -> None:
     folder = tree({"journey.yaml": GOOD})
     exit_code, report = check_json("journey.yaml", cwd=folder)
     assert exit_code == 0
+    assert report["maps"][0].pop("emotion")["personas"]  # in full in tests/reports/test_emotion_lows.py
     assert report == {
         "version": 1,
         "maps": [{"path": "journey.yaml", "coverage": 100.0, "findings": []}],
@@ -123,7 +124,7 @@ def test_missing_file_and_empty_folder(tree) -> None:
 # --- text output ---------------------------------------------------------------------------
 
 
-def test_text_output_findings_matrix_worst_stage_coverage_summary(tree) -> None:
+def test_text_output_findings_matrix_worst_moments_coverage_summary(tree) -> None:
     text = GOOD.replace("        emotion: 1\n", "        personas: [buyer]\n")
     folder = tree({"journey.yaml": text})
     result = run_cjm("check", cwd=folder)
@@ -137,7 +138,8 @@ def test_text_output_findings_matrix_worst_stage_coverage_summary(tree) -> None:
     assert "persona 'Gifter' has no touchpoint in stage 'Loyalty'" in lines[0]["message"]
     assert re.search(r"Discovery\s+│ 1 tp :\( -1\.0\s+│ 1 tp :\( -1\.0", out)
     assert re.search(r"Loyalty\s+│ 1 tp \? no emotion\s+│ -- none", out)
-    assert "Customers see the brand worst at: Discovery (-1.0)" in out
+    assert "Worst moment for 'Buyer': -1 :( 'Sees an ad' in 'Discovery' (journey.yaml:28:9)" in out
+    assert "Worst stage for 'Gifter': -1.0 :( on average, in 'Discovery'" in out
     assert "Coverage: 88.2% (15 of 17 checks hold)" in out
     assert out.rstrip().endswith(
         "FAILED: 1 map(s), 1 error(s), 1 warning(s), 0 info(s); total coverage 88.2%"

@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cjm.edit.add import flag
 from cjm.load.journey import load_map
 from cjm.scaffold.answers import split_list
 from tests.conftest import cjm_command, run_cjm
@@ -36,11 +37,15 @@ RANDOM_FLAGS = {
     "persona": ["id", "name", "description", "goals", "needs", "frustrations"],
     "channel": ["id", "name", "kind", "description"],
     "stage": ["name", "after", "description"],
-    "touchpoint": ["stage", "action", "channel", "personas", "owner", "id"],
+    "touchpoint": [
+        *("stage", "action", "channel", "personas", "owner", "id"),
+        *("frontstage", "backstage", "support", "physical_evidence"),
+    ],
     "pain-point": ["description", "touchpoint", "id"],
     "opportunity": ["description", "addresses", "owner"],
 }
-LISTS = {"goals", "needs", "frustrations", "personas", "addresses"}
+LISTS = {"goals", "needs", "frustrations", "personas", "addresses", "frontstage", "backstage", "support"}
+LISTS |= {"physical_evidence"}
 LINE_OF_A_FILE = re.compile(r"journey\.yaml:\d+")
 FLAG_TEXT = st.text(max_size=25) | st.sampled_from(
     [
@@ -77,23 +82,24 @@ def _element(journey, kind: str, given: dict):
 @given(data=st.data())
 def test_random_flag_values_land_as_typed_or_are_blamed_on_the_flag(tmp_path_factory, data) -> None:
     kind = data.draw(st.sampled_from(list(BASE)))
-    flag = data.draw(st.sampled_from(RANDOM_FLAGS[kind]))
+    key = data.draw(st.sampled_from(RANDOM_FLAGS[kind]))
     value = data.draw(FLAG_TEXT)
-    given = {**BASE[kind], flag: value}
+    given = {**BASE[kind], key: value}
     path = tmp_path_factory.mktemp("map") / "journey.yaml"
     path.write_text(COMMENTED, encoding="utf-8")
-    argv = [part for name, text in given.items() for part in (f"--{name}", text)]
+    argv = [part for name, text in given.items() for part in (flag(name), text)]
     outcome = run_in_process("add", kind, str(path), *argv)
     assert not outcome.crashed, outcome.output
     if outcome.code == 0:
         element = _element(load_map(path), kind, given)
-        if flag in ("stage", "after"):
+        if key in ("stage", "after"):
             return
-        expected = split_list(value) if flag in LISTS else value.strip()
-        assert getattr(element, flag) == expected
+        expected = split_list(value) if key in LISTS else value.strip()
+        assert getattr(element, key) == expected
     else:
         assert outcome.code == 2, outcome.output
-        assert f"--{flag}" in outcome.output or f"--{flag}" in _missing(outcome.output), outcome.output
+        named = flag(key)
+        assert named in outcome.output or named in _missing(outcome.output), outcome.output
         assert not LINE_OF_A_FILE.search(outcome.output.replace("(line ", "(")), outcome.output
         assert path.read_text(encoding="utf-8") == COMMENTED
 

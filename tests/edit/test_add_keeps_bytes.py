@@ -18,9 +18,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cjm.cli.add_command import run_add
+from cjm.edit.add import flag
 from cjm.load.journey import load_map_text
 from cjm.model import Channel, Opportunity, PainPoint, Persona, Stage, Touchpoint
 from cjm.scaffold.answers import split_list
+from cjm.vocabulary import BLUEPRINT_LANES, LEVELS, OPPORTUNITY_STATUSES
 from tests.conftest import run_cjm
 from tests.edit.maps import TYPED_TEXT, Drawn, maps
 
@@ -74,7 +76,7 @@ def assert_whole_lines_added(before: bytes, after: bytes, newline: bytes) -> lis
 
 def expected_element(kind: str, given: dict) -> dict:
     """The element the flags describe, as the model reads it."""
-    lists = {"goals", "needs", "frustrations", "personas", "addresses"}
+    lists = {"goals", "needs", "frustrations", "personas", "addresses", *BLUEPRINT_LANES}
     values = {
         name: split_list(value) if name in lists else value
         for name, value in given.items()
@@ -110,6 +112,7 @@ def additions(draw, drawn: Drawn) -> tuple[str, dict]:
     elif kind == "touchpoint":
         given |= {"stage": stage, "action": draw(text), "channel": "web", "emotion": draw(st.integers(-2, 2))}
         given |= {"personas": "p1"} if draw(st.booleans()) else {}
+        given |= draw(blueprint_keys(text))
     elif kind == "pain-point":
         given |= {
             "stage": stage,
@@ -119,7 +122,33 @@ def additions(draw, drawn: Drawn) -> tuple[str, dict]:
     else:
         pains = drawn.pain_points[stage]
         given |= {"stage": stage, "description": draw(text), **({"addresses": pains[0]} if pains else {})}
+        given |= {key: draw(st.sampled_from(words)) for key, words in DELIVERY.items() if draw(st.booleans())}
     return kind, given
+
+
+DELIVERY = {"status": OPPORTUNITY_STATUSES, "effort": LEVELS}
+
+
+@st.composite
+def blueprint_keys(draw, text: st.SearchStrategy[str]) -> dict:
+    """Some of a touchpoint's additions of issue 14: a to-be emotion, a moment of truth, lanes."""
+    keys: dict = {}
+    if draw(st.booleans()):
+        keys["target_emotion"] = draw(st.integers(-2, 2))
+    if draw(st.booleans()):
+        keys["moment_of_truth"] = True
+    items = text.filter(lambda value: split_list(value) != [])
+    for lane in draw(st.lists(st.sampled_from(BLUEPRINT_LANES), unique=True, max_size=2)):
+        keys[lane] = draw(items)
+    return keys
+
+
+def as_flags(given: dict) -> list[str]:
+    """The command line of `given`: `--moment-of-truth` is a switch, other keys take their value."""
+    flags: list[str] = []
+    for name, value in given.items():
+        flags += [flag(name)] if value is True else [flag(name), str(value)]
+    return flags
 
 
 def style_of(drawn: Drawn, kind: str, given: dict) -> str:
@@ -170,7 +199,7 @@ def test_random_additions_through_the_cjm_command(tmp_path_factory, data) -> Non
     drawn = data.draw(maps())
     kind, given = data.draw(additions(drawn))
     path, before = _write(tmp_path_factory.mktemp("map"), drawn)
-    flags = [part for name, value in given.items() for part in (f"--{name}", str(value))]
+    flags = as_flags(given)
     result = run_cjm("add", kind, path, *flags, input="")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"Added {kind.replace('-', ' ')} ")

@@ -46,6 +46,8 @@ JSON_REPORT = {
                     "path": {"type": "string"},
                     "coverage": {"type": ["number", "null"], "minimum": 0, "maximum": 100},
                     "findings": {"type": "array", "items": FINDING},
+                    # an addition (issue 14), in full in tests/reports/test_emotion_lows.py
+                    "emotion": {"type": ["object", "null"]},
                 },
             },
         },

@@ -21,6 +21,7 @@ PERSONAS = [
     ("Title of the journey", "Primera compra online"),
     ("Who are your customers", ""),
     ("Language", "2"),
+    ("service blueprint", ""),
     ("Stages", ""),
     ("Persona 1: name", "Sr. Jiménez"),
     ("Short id", "nuevo"),
@@ -188,7 +189,7 @@ def test_ctrl_c_halfway_leaves_nothing_behind(tmp_path: Path, existing: bool) ->
     if existing:
         target.mkdir()
     child = spawn_init(str(target))
-    drive(child, PERSONAS[:8])
+    drive(child, PERSONAS[:9])
     child.expect("\\+")
     child.sendintr()
     child.expect(pexpect.EOF)
