@@ -55,7 +55,7 @@ def export(
     if table.value == ALL_TABLES and chosen != "xlsx":
         raise UserError("--table all writes a workbook with a sheet per table: add --format xlsx")
     content = export_table(load_map(map_path), table.value, chosen, excel)
-    if output is None:
+    if output is None or str(output) == "-":
         _to_stdout(content, chosen)
     else:
         _to_file(content, output, map_path)
@@ -72,14 +72,33 @@ def _to_stdout(content: bytes, chosen: str) -> None:
 
 def _to_file(content: bytes, output: Path, map_path: Path) -> None:
     from cjm.load.project import find_settings
+    from cjm.reports.escape import visible
     from cjm.sheets.read import inside_project
     from cjm.write import write_atomic
 
-    if output.exists() and map_path.exists() and output.resolve() == map_path.resolve():
-        raise UserError(f"{output}: is the map itself; write the table to another file")
     settings = find_settings(map_path)
     root = settings.parent if settings else map_path.resolve().parent
+    _refuse_inputs(output, map_path, settings)
     if output.is_symlink() and not inside_project(output, root):
         raise UserError(f"{output}: is a link to a file outside the project; write to another file")
     write_atomic(output, content)
-    sys.stdout.write(f"{output}\n")
+    sys.stdout.write(f"{visible(str(output))}\n")
+
+
+def _refuse_inputs(output: Path, map_path: Path, settings: Path | None) -> None:
+    """A table never replaces what a user wrote for cjm: the map, another map of the project,
+    its cjm.yaml, or any YAML file (a typo of `-o journey.yaml` for `journey.csv`)."""
+    from cjm.load.files import same_file
+    from cjm.load.project import open_project
+
+    if not output.exists():
+        return
+    if same_file(output, [map_path]):
+        raise UserError(f"{output}: is the map itself; write the table to another file")
+    others = list(filter(None, [settings]))
+    if settings is not None:
+        others += open_project(settings.parent).maps
+    if same_file(output, others) or output.suffix.lower() in (".yaml", ".yml"):
+        raise UserError(
+            f"{output}: is a map or settings file of the project; write the table to a .csv or .xlsx file"
+        )

@@ -417,6 +417,23 @@ def test_export_refuses_what_it_cannot_write(shop: Path) -> None:
     )
 
 
+def test_export_never_replaces_a_map_or_the_settings_of_the_project(tmp_path: Path) -> None:
+    for sample in ("tienda-online", "saas-b2b", "sklep-internetowy"):
+        shutil.copy(SAMPLES / f"{sample}.yaml", tmp_path / f"{sample}.yaml")
+    (tmp_path / "cjm.yaml").write_text("maps: [tienda-online.yaml, saas-b2b.yaml]\n", encoding="utf-8")
+    (tmp_path / "listed-under-another-name.csv").symlink_to("saas-b2b.yaml")
+    before = {path.name: path.read_bytes() for path in tmp_path.iterdir()}
+    # another listed map, cjm.yaml, a YAML file cjm.yaml does not list, a link to a map
+    for target in ("saas-b2b.yaml", "cjm.yaml", "sklep-internetowy.yaml", "listed-under-another-name.csv"):
+        result = run_cjm("export", "tienda-online.yaml", "--table", "kpis", "-o", target, cwd=tmp_path)
+        assert result.returncode == 2, target
+        assert "is a map or settings file of the project" in result.stderr
+    assert {path.name: path.read_bytes() for path in tmp_path.iterdir()} == before
+    result = run_cjm("export", "tienda-online.yaml", "--table", "kpis", "-o", "-", cwd=tmp_path)
+    assert result.returncode == 0 and result.stdout.startswith('"stage","id","name"')
+    assert not (tmp_path / "-").exists()
+
+
 def test_a_sheet_that_claims_every_row_and_column_is_read_within_bounds(shop: Path) -> None:
     from openpyxl import Workbook
 
