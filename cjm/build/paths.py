@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
+from cjm.build.cache import CACHE_FILE
 from cjm.errors import UserError
+from cjm.load.files import resolved_inside
 
 DEFAULT_SITE = "build/site"
 MAP_FOLDER = "maps"
@@ -75,6 +78,28 @@ def refuse_inputs(site: Path, root: Path, inputs: Iterable[Path], folders: Itera
             raise UserError(
                 f"{site}: overlaps the templates folder {folder}; give another folder for the site"
             )
+
+
+def refuse_default_site_out(site: Path, root: Path) -> None:
+    """The site a project chose (build/site, render.site) stays in the project, symlinks followed:
+    `build -> /elsewhere` must not make cjm write there. A site given with -o goes where it says."""
+    if resolved_inside(site, root) is None:
+        raise UserError(
+            f"{site}: leads outside the project folder (through a symlink); remove the link or give -o"
+        )
+
+
+def refuse_foreign_files(site: Path) -> None:
+    """A folder that holds files but no build cache is not a site cjm built: its files are the
+    user's (a docs/ folder), and a build would replace index.html and the rest."""
+    if not site.is_dir() or (site / CACHE_FILE).is_file():
+        return
+    found = sorted(item.name for item in itertools.islice(site.iterdir(), 6))
+    if found:
+        shown = ", ".join(found[:5]) + (", ..." if len(found) > 5 else "")
+        raise UserError(
+            f"{site}: holds files cjm build did not write ({shown}); give a new or empty folder for the site"
+        )
 
 
 def refuse_links_out(site: Path, name: str) -> None:

@@ -20,6 +20,8 @@ from cjm.build import cache as site_cache
 from cjm.build.paths import (
     MAP_FOLDER,
     project_file,
+    refuse_default_site_out,
+    refuse_foreign_files,
     refuse_inputs,
     refuse_links_out,
     site_folder,
@@ -28,6 +30,7 @@ from cjm.build.paths import (
 from cjm.build.summary import MapSummary, Trouble, failed_summary
 from cjm.errors import LoadError, Position, Problem, UserError
 from cjm.load.project import Project, open_project
+from cjm.load.settings import SETTINGS_FILE
 from cjm.vocabulary import RENDER_FORMATS
 
 if TYPE_CHECKING:
@@ -191,7 +194,11 @@ class Builder:
         self.site = site_folder(root, request.output, configured_site(self.project), where)
         self.inputs = read_inputs(self.project)
         inputs = [item.path for item in self.inputs]
-        refuse_inputs(self.site, root, [*inputs, *filter(None, [self.project.settings_path])], self.folders)
+        settings = self.project.settings_path or root / SETTINGS_FILE  # to be: no folder of that name
+        refuse_inputs(self.site, root, [*inputs, settings], self.folders)
+        if request.output is None:
+            refuse_default_site_out(self.site, root)
+        refuse_foreign_files(self.site)
         self.key = base_key(self.project, self.folders, request)
         self.cache = site_cache.load_cache(self.site)
         self.report = BuildReport(self.site, maps=len(self.inputs))

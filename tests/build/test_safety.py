@@ -56,7 +56,8 @@ def test_the_default_site_is_build_site_in_the_project_wherever_it_runs(project:
 
 def test_a_page_is_never_written_through_a_link(project: Path) -> None:
     site = project / "build" / "site"
-    site.mkdir(parents=True)
+    assert run_cjm("build", cwd=project).returncode == 0  # a site cjm built, then a link planted
+    (site / "index.html").unlink()
     os.symlink(project / "journey.yaml", site / "index.html")
     before = (project / "journey.yaml").read_bytes()
     result = run_cjm("build", cwd=project)
@@ -169,3 +170,37 @@ def test_a_missing_map_and_a_map_that_does_not_load_are_listed_and_the_rest_is_b
     assert sorted(path.name for path in (site / "maps").iterdir()) == ["journey.html"]
     index = (site / "index.html").read_text(encoding="utf-8")
     assert "missing.yaml: no such file" in index and "unknown rule code &#39;CJM999&#39;" in index
+
+
+def test_the_default_site_never_follows_a_link_out_of_the_project(tmp_path: Path) -> None:
+    outside = write_tree(tmp_path / "precious", {"site/index.html": "PRECIOUS", "notes/site/a": "x"})
+    project = write_tree(tmp_path / "project", {"journey.yaml": MINIMAL_MAP})
+    before = files_of(outside)
+    for link, target in (("build", outside), ("build", outside / "notes")):
+        (project / link).symlink_to(target, target_is_directory=True)
+        result = run_cjm("build", cwd=project)
+        assert result.returncode == 2
+        assert "build/site: leads outside the project folder (through a symlink)" in result.stderr
+        (project / link).unlink()
+    assert files_of(outside) == before
+
+
+def test_a_folder_of_files_cjm_did_not_write_is_never_built_over(tmp_path: Path) -> None:
+    project = write_tree(
+        tmp_path / "project",
+        {"journey.yaml": MINIMAL_MAP, "docs/index.html": "my page", "docs/data.csv": "my notes"},
+    )
+    result = run_cjm("build", "-o", "docs", cwd=project)
+    assert result.returncode == 2
+    assert "docs: holds files cjm build did not write (data.csv, index.html)" in result.stderr
+    assert files_of(project / "docs") == {"index.html": b"my page", "data.csv": b"my notes"}
+    (project / "site").mkdir()  # an empty folder, or one cjm built before, is the site's
+    assert run_cjm("build", "-o", "site", cwd=project).returncode == 0
+    assert run_cjm("build", "-o", "site", cwd=project).returncode == 0
+
+
+def test_no_site_folder_takes_the_name_of_the_settings_file(tmp_path: Path) -> None:
+    project = write_tree(tmp_path / "project", {"journey.yaml": MINIMAL_MAP})
+    result = run_cjm("build", "-o", "cjm.yaml", cwd=project)
+    assert result.returncode == 2 and not (project / "cjm.yaml").exists()
+    assert run_cjm("check", cwd=project).returncode == 0

@@ -52,7 +52,7 @@ def site_of(built: tuple[Path, object]) -> Path:
 
 
 def test_every_page_is_written_and_a_bad_map_makes_exit_2(built) -> None:
-    project, result = built
+    _project, result = built
     site = site_of(built)
     assert result.returncode == 2, result.stderr
     expected = {*SITE_PAGES, "backlog.csv", "data.csv", *(f"maps/{slug}.html" for slug in LOADED_SLUGS)}
