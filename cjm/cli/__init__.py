@@ -38,10 +38,20 @@ def report_error(error: UserError) -> None:
     from cjm.reports.escape import visible
 
     if error.problems:
-        sys.stderr.write("".join(visible(str(problem)) + "\n" for problem in error.problems))
+        sys.stderr.write("".join(_bounded(visible(str(problem))) + "\n" for problem in error.problems))
         return
-    text = visible(str(error))
+    text = _bounded(visible(str(error)))
     sys.stderr.write(f"{text}\n" if text.startswith("cjm") else f"cjm: {text}\n")
+
+
+MAX_MESSAGE_CHARACTERS = 1000  # a message quoting a 5 MB cell is one screenful, not 5 MB
+
+
+def _bounded(line: str) -> str:
+    if len(line) <= MAX_MESSAGE_CHARACTERS:
+        return line
+    cut = line[: MAX_MESSAGE_CHARACTERS - 100]
+    return f"{cut}... ({len(line) - len(cut):,} characters more)"
 
 
 def _interrupt(signum: int, frame: object) -> None:

@@ -450,3 +450,13 @@ def test_a_sheet_that_claims_every_row_and_column_is_read_within_bounds(shop: Pa
         f"{path}[kpis]:200002:1: more than 200,000 rows: a table of a map is never this long\n"
     )
     assert measured.peak_bytes < baseline(shop) + 60 * 1024**2
+
+
+def test_a_message_quoting_a_huge_cell_is_one_screenful(shop: Path) -> None:
+    table = shop.parent / "huge.csv"
+    write_csv(table, [["stage", "id", "name"], ["x" * 200_000, "a", "b"]])
+    result = run_cjm("import", shop, table, "--table", "kpis")
+    assert result.returncode == 2
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"{table}:2:1: stage: unknown stage 'xxx")
+    assert len(line) <= 1000 and line.endswith(" characters more)")
