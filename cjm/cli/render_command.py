@@ -57,7 +57,14 @@ def render(
     page_size: str = typer.Option(
         None,
         "--page-size",
-        help="PDF page size: 'A3 landscape' (default), 'A4', 'letter landscape', '420mm 297mm' ...",
+        help="PDF page size: 'A3 landscape' (default), 'A4', 'A2 landscape' for a wall, '420mm 297mm' ...",
+        show_default=False,
+    ),
+    pdf_variant: str = typer.Option(
+        None,
+        "--pdf-variant",
+        help="PDF flavour: pdf/ua-1 (tagged, accessible; the default), pdf/a-3b (archival, tagged) "
+        "or none (plain).",
         show_default=False,
     ),
 ) -> None:
@@ -65,7 +72,9 @@ def render(
     from cjm.render.jobs import plan_render
     from cjm.write import make_folder, write_atomic
 
-    plan = plan_render(targets or [Path(".")], formats, output, persona, templates, page_size)
+    plan = plan_render(targets or [Path(".")], formats, output, persona, templates, page_size, pdf_variant)
+    for warning in plan.warnings:
+        sys.stderr.write(f"{warning}\n")
     with Progress(len(plan.jobs)) as progress:
         for job in plan.jobs:
             progress.start(f"{job.map_path.name} → {job.format}")

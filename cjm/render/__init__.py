@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cjm.errors import UserError
 from cjm.model import JourneyMap
+from cjm.render.paper import Paper
 from cjm.render.view import MapView, Theme, build_view
 
 if TYPE_CHECKING:
@@ -21,6 +23,7 @@ if TYPE_CHECKING:
 
 HTML_TEMPLATE = "journey.html.j2"
 MARKDOWN_TEMPLATE = "journey.md.j2"
+PDF_TEMPLATE = "pdf.html.j2"  # the HTML WeasyPrint turns into the PDF
 
 __all__ = [
     "MapView",
@@ -29,6 +32,7 @@ __all__ = [
     "render_html",
     "render_html_utf8",
     "render_markdown_utf8",
+    "render_pdf_html",
 ]
 
 
@@ -92,6 +96,13 @@ def render_markdown_utf8(view: MapView, template_folders: Sequence[Path] = ()) -
 def render_html(view: MapView, template_folders: Sequence[Path] = ()) -> str:
     """One self-contained HTML page: inline CSS and SVG, no script, nothing fetched."""
     return _render(HTML_TEMPLATE, view, template_folders)
+
+
+def render_pdf_html(view: MapView, paper: Paper, template_folders: Sequence[Path] = ()) -> str:
+    """The HTML of the PDF: the poster sized for `paper`, then personas and stages in full."""
+    from cjm.render.poster import build_poster
+
+    return _render(PDF_TEMPLATE, replace(view, poster=build_poster(view, paper)), template_folders)
 
 
 def persona_view(journey: JourneyMap, persona: str | None, **options: object) -> MapView:

@@ -87,6 +87,15 @@ ENGLISH: dict[str, Label] = {
     "of": "of",
     "filtered_for": "Filtered for",
     "made_with": "Made with cjm",
+    "curve_run": "{touchpoints}, average {mean}, from {low} to {high}",
+    "curve_run_short": "{touchpoints}, average {mean}",
+    "curve_persona_summary": "{name}: {touchpoints}; lowest {score} at “{action}” ({stage}).",
+    "curve_persona_empty": "{name}: no emotion recorded.",
+    "poster": "The journey at a glance",
+    "stage_by_stage": "Stage by stage",
+    "more": "more",
+    "scroll_hint": "Scroll sideways to see every stage",
+    "logo": "Logo",
     "decimal_separator": ".",
 }
 
@@ -151,6 +160,15 @@ SPANISH: dict[str, Label] = {
     "of": "de",
     "filtered_for": "Filtrado para",
     "made_with": "Hecho con cjm",
+    "curve_run": "{touchpoints}, media {mean}, de {low} a {high}",
+    "curve_run_short": "{touchpoints}, media {mean}",
+    "curve_persona_summary": "{name}: {touchpoints}; el más bajo, {score}, en «{action}» ({stage}).",
+    "curve_persona_empty": "{name}: sin emociones registradas.",
+    "poster": "El recorrido de un vistazo",
+    "stage_by_stage": "Etapa por etapa",
+    "more": "más",
+    "scroll_hint": "Desplázate en horizontal para ver todas las etapas",
+    "logo": "Logotipo",
     "decimal_separator": ",",
 }
 
@@ -215,6 +233,15 @@ POLISH: dict[str, Label] = {
     "of": "z",
     "filtered_for": "Widok dla",
     "made_with": "Wygenerowano przez cjm",
+    "curve_run": "{touchpoints}, średnio {mean}, od {low} do {high}",
+    "curve_run_short": "{touchpoints}, średnio {mean}",
+    "curve_persona_summary": "{name}: {touchpoints}; najniższa ocena {score}: „{action}” ({stage}).",
+    "curve_persona_empty": "{name}: brak zapisanych emocji.",
+    "poster": "Podróż w skrócie",
+    "stage_by_stage": "Etap po etapie",
+    "more": "więcej",
+    "scroll_hint": "Przewiń w bok, aby zobaczyć wszystkie etapy",
+    "logo": "Logo",
     "decimal_separator": ",",
 }
 

@@ -14,9 +14,10 @@ from cjm.errors import LoadError, Problem, UserError
 from cjm.load.journey import load_map
 from cjm.load.project import Project, open_project
 from cjm.model import JourneyMap
-from cjm.render import persona_view, render_html, render_html_utf8, render_markdown_utf8
+from cjm.render import persona_view, render_html_utf8, render_markdown_utf8, render_pdf_html
+from cjm.render.paper import paper
+from cjm.render.pdf import pdf_variant as checked_pdf_variant
 from cjm.render.theme import build_theme
-from cjm.render.theme import page_size as checked_page_size
 from cjm.vocabulary import RENDER_FORMATS
 
 
@@ -117,20 +118,33 @@ def _template_folders(project: Project, option: Path | None) -> list[Path]:
     return folders
 
 
-class ProjectRenderer:
-    """Renders the files of one project: its theme, page size and template folders, checked once."""
+def _settings_position(project: Project, *keys: str) -> str:
+    """Where cjm.yaml writes a setting, for messages: 'cjm.yaml:4:10', else the file's name."""
+    return str(project.settings.position_of(*keys))
 
-    def __init__(self, project: Project, templates: Path | None, page_size: str | None) -> None:
+
+class ProjectRenderer:
+    """Renders the files of one project: its theme, paper, PDF variant and template folders,
+    checked once; `warnings` says what cjm changed to keep the deliverable readable."""
+
+    def __init__(
+        self, project: Project, templates: Path | None, page_size: str | None, variant: str | None = None
+    ) -> None:
         theme = project.settings.theme
+        render = project.settings.render
         self.project = project
-        self.theme = build_theme(project.root, theme.color, theme.logo, theme.font)
-        self.page_size = checked_page_size(page_size or project.settings.render.page_size)
+        where = _settings_position(project, "theme", "color")
+        choice = build_theme(project.root, theme.color, theme.logo, theme.font, where)
+        self.theme, self.warnings = choice.theme, choice.warnings
+        self.paper = paper(page_size or render.page_size)
+        # `render.pdf_variant` in cjm.yaml, once the settings know the key.
+        self.pdf_variant = checked_pdf_variant(variant or getattr(render, "pdf_variant", None))
         self.folders = _template_folders(project, templates)
 
     def render(self, job: Job, journey: JourneyMap, persona: str | None) -> bytes | Iterator[bytes]:
         """The file of one job: HTML and Markdown as chunks written as they are rendered, so
         that a big map's page is never whole in memory; a PDF as bytes."""
-        view = persona_view(journey, persona, theme=self.theme, page_size=self.page_size)
+        view = persona_view(journey, persona, theme=self.theme, page_size=self.paper.css)
         if job.format == "md":
             return render_markdown_utf8(view, self.folders)
         if job.format == "html":
@@ -138,7 +152,8 @@ class ProjectRenderer:
         from cjm.render.pdf import render_pdf
 
         allowed = frozenset({self.theme.logo} if self.theme.logo else ())
-        return render_pdf(render_html(view, self.folders), self.project.root, allowed)
+        html = render_pdf_html(view, self.paper, self.folders)
+        return render_pdf(html, self.project.root, allowed, self.pdf_variant)
 
 
 @dataclass
@@ -149,6 +164,11 @@ class RenderPlan:
     maps: dict[Path, JourneyMap]
     renderers: dict[Path, ProjectRenderer]
     persona: str | None
+
+    @property
+    def warnings(self) -> list[str]:
+        """What cjm changed in the projects' brand so that the deliverable stays readable."""
+        return [warning for renderer in self.renderers.values() for warning in renderer.warnings]
 
     def content(self, job: Job) -> bytes | Iterator[bytes]:
         return self.renderers[job.project_root].render(job, self.maps[job.map_path], self.persona)
@@ -161,10 +181,13 @@ def plan_render(
     persona: str | None,
     templates: Path | None,
     page_size: str | None,
+    variant: str | None = None,
 ) -> RenderPlan:
     """Open the projects, check their settings, plan every file and load every map once."""
     projects = _open_projects(targets)
     chosen = parse_formats(formats, projects[0].settings.render.formats)
-    renderers = {project.root: ProjectRenderer(project, templates, page_size) for project in projects}
+    renderers = {
+        project.root: ProjectRenderer(project, templates, page_size, variant) for project in projects
+    }
     jobs = plan_jobs(projects, chosen, output, persona)
     return RenderPlan(jobs, _load_maps(jobs), renderers, persona)

@@ -2,11 +2,68 @@
 
 from __future__ import annotations
 
+import ctypes.util
 import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import ModuleType
 from urllib.parse import unquote, urlsplit
 
 from cjm.errors import UserError
+from cjm.vocabulary import DEFAULT_PDF_VARIANT, PDF_VARIANTS
+
+# What WeasyPrint is asked to write for each variant. Tags make the PDF readable by screen
+# readers and give its text a reading order; the archival variant is tagged as well.
+_WEASYPRINT_OPTIONS: dict[str, dict[str, object]] = {
+    "pdf/ua-1": {"pdf_variant": "pdf/ua-1", "pdf_tags": True},
+    "pdf/a-3b": {"pdf_variant": "pdf/a-3b", "pdf_tags": True},
+    "none": {"pdf_variant": None, "pdf_tags": False},
+}
+assert tuple(_WEASYPRINT_OPTIONS) == PDF_VARIANTS
+
+
+def pdf_variant(value: str | None) -> str:
+    """A PDF variant cjm writes (`pdf/ua-1` when none is given); anything else is a user error."""
+    chosen = (value or DEFAULT_PDF_VARIANT).strip().lower()
+    if chosen not in PDF_VARIANTS:
+        raise UserError(f"unknown PDF variant {value!r}; choose from {', '.join(PDF_VARIANTS)}")
+    return chosen
+
+
+@contextmanager
+def _sonames_first() -> Iterator[None]:
+    """While WeasyPrint loads Pango, HarfBuzz and friends, skip ctypes' library search on Linux.
+
+    WeasyPrint tries names such as 'pango-1.0-0' before the soname 'libpango-1.0.so.0'; cffi
+    answers each miss with ctypes.util.find_library, which on Linux runs ldconfig and gcc:
+    about fifty processes and 0.3-0.5 s, every time a PDF is made. The sonames come later in
+    the same lists and load directly. Elsewhere (macOS, Windows) the search is left as it is.
+    """
+    if not sys.platform.startswith("linux"):
+        yield
+        return
+    search = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = search
+
+
+def _weasyprint() -> ModuleType:
+    """`import weasyprint`, fast; should a library load only by searching, the usual way."""
+    if "weasyprint" in sys.modules:
+        return sys.modules["weasyprint"]
+    try:
+        with _sonames_first():
+            import weasyprint
+    except OSError:
+        for name in [name for name in sys.modules if name == "weasyprint" or name.startswith("weasyprint.")]:
+            del sys.modules[name]
+        import weasyprint
+    return weasyprint
 
 
 def _fetcher_class():  # imported lazily: weasyprint costs most of a second to import
@@ -41,19 +98,24 @@ def _fetcher_class():  # imported lazily: weasyprint costs most of a second to i
     return ProjectOnlyFetcher, FatalURLFetchingError
 
 
-def render_pdf(html: str, project_root: Path, allowed_data: frozenset[str] = frozenset()) -> bytes:
-    """The PDF of an HTML page rendered by cjm; its print stylesheet sets pages and bookmarks."""
-    import weasyprint
-
+def render_pdf(
+    html: str,
+    project_root: Path,
+    allowed_data: frozenset[str] = frozenset(),
+    variant: str = DEFAULT_PDF_VARIANT,
+) -> bytes:
+    """The PDF of an HTML page rendered by cjm: tagged PDF/UA-1 unless `variant` says otherwise."""
+    weasyprint = _weasyprint()
     # WeasyPrint logs every unsupported CSS property; the user cannot act on that.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     fetcher_class, fatal_error = _fetcher_class()
     fetcher = fetcher_class(project_root, allowed_data)
+    options = _WEASYPRINT_OPTIONS[variant]
     try:
         document = weasyprint.HTML(
             string=html, base_url=project_root.resolve().as_uri() + "/", url_fetcher=fetcher
         )
-        return document.write_pdf(pdf_variant=None, uncompressed_pdf=False)
+        return document.write_pdf(uncompressed_pdf=False, **options)
     except fatal_error as error:
         raise UserError(
             f"the PDF needs {error.args[0].removeprefix('refused to fetch ')}, but cjm fetches only "
