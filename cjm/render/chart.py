@@ -324,7 +324,12 @@ class _LabelPlacer:
                 continue
             self.placed.append(box)
             x = {"start": 0.0, "middle": centre, "end": self.geometry.width}[anchor] / self.geometry.width
-            backdrop = (round(box.left, 2), round(box.top, 2), round(box.right - box.left, 2), round(box.bottom - box.top, 2))
+            backdrop = (
+                round(box.left, 2),
+                round(box.top, 2),
+                round(box.right - box.left, 2),
+                round(box.bottom - box.top, 2),
+            )
             return ChartLabel(self.plot.x(x), round(baseline, 2), text, anchor, backdrop=backdrop)
         return None
 

@@ -12,8 +12,10 @@ _DANGEROUS_SCHEMES = re.compile(r"\b(javascript|vbscript|data|file)\s*:", re.IGN
 _MERMAID_UNSAFE = re.compile(r"[:;#\n\r\t<>{}\[\]`\"]")
 # Words Mermaid's journey lexer reads as keywords at the start of a line, whatever follows,
 # and '%', which starts a comment there. A zero-width space (not whitespace to the lexer)
-# before them keeps the text a task's text.
+# before them keeps the text a task's text. '%%' right after a token's first character is a
+# comment too ('5%% off'), so no '%%' is left anywhere.
 _MERMAID_LINE_START = re.compile(r"^(?=section\b|title\b|journey\b|acctitle|accdescr|%)", re.IGNORECASE)
+_MERMAID_DOUBLE_PERCENT = re.compile(r"%(?=%)")
 ZERO_WIDTH_SPACE = "\u200b"
 
 
@@ -49,7 +51,7 @@ def mermaid_text(value: object) -> str:
     line that starts with a keyword ('Section 2 …') or '%' is kept from being read as one."""
     text = _MERMAID_UNSAFE.sub(" ", str(value))
     text = _DANGEROUS_SCHEMES.sub(lambda match: match.group(1) + " ", text)
-    text = " ".join(text.split()) or "-"
+    text = " ".join(_MERMAID_DOUBLE_PERCENT.sub("% ", text).split()) or "-"
     return _MERMAID_LINE_START.sub(ZERO_WIDTH_SPACE, text)
 
 

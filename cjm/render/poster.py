@@ -31,7 +31,8 @@ CELL_PAD = 0.45  # em around a cell's items
 LABEL_SIZE = 0.76  # of the type size: lane names, in capitals
 MOST_ITEMS = 120  # per cell: more than any sheet shows, so a huge stage costs no more
 LONGEST_TEXT = 700  # characters of an item that can reach a poster at all
-FILL_LINES = 6  # lines an item may take back when its cell has room
+FILL_LINES = 6  # lines an item may take back when its cell has room (pdf.css clamps up to 8)
+COLUMN_EM = 11  # the narrowest text of a stage's column: a word of 18 letters fits its line
 CARD_WIDTH_MM = 88  # the narrowest card of a detail page
 PERSONA_WIDTH_MM = 120
 POSTER_LANES = ("goal", "touchpoints", "emotion", "thoughts", "pains", "opportunities", "kpis")
@@ -155,6 +156,18 @@ def text_width(text: str) -> float:
     return sum(_advance(character) for character in text)
 
 
+def taller(text: str) -> float:
+    """How much taller than Latin text a line of this text may be: emoji and other symbols
+    come from fallback fonts with larger ascents, which push their line boxes apart."""
+    sample = text[:LONGEST_TEXT]
+    if any(
+        unicodedata.category(character) == "So" or unicodedata.east_asian_width(character) in "WF"
+        for character in sample
+    ):
+        return 0.16
+    return 0.04 if any(ord(character) > 0x58F for character in sample) else 0.0
+
+
 def words(text: str | None, weight: float = 1.0) -> tuple[float, ...]:
     """A text as the widths of its words (em); `weight` widens bold or spaced capitals."""
     return tuple(text_width(word) * weight for word in (text or "")[:LONGEST_TEXT].split()) or (0.0,)
@@ -189,6 +202,7 @@ class _Measured:
     prefix: float  # em taken on the first line by the badge and the lead
     most: int  # lines the text may have before its cell asks for more
     note: tuple[float, ...] = ()
+    tall: float = 0.0  # extra height a line of it may take (see taller)
     _natural: dict[float, tuple[int, int]] = field(default_factory=dict, compare=False)
 
     def natural(self, line: float) -> tuple[int, int]:
@@ -205,12 +219,16 @@ class _Measured:
         note = min(note, 1 if limit <= 2 else 2)
         return min(text, most or self.most, max(1, limit - note)), note
 
-    def lines(self, line: float, limit: int) -> int:
-        return sum(self.split(line, limit))
+    def lines(self, line: float, limit: int) -> float:
+        """The item's height in lines of Latin text, within `limit` lines."""
+        return sum(self.split(line, limit)) * (1 + self.tall)
 
 
 def _measure(item: PosterItem, most: int, prefix: float = 0.0, weight: float = 1.0) -> _Measured:
-    return _Measured(item, words(item.text, weight), prefix, most, words(item.note) if item.note else ())
+    note = words(item.note) if item.note else ()
+    return _Measured(
+        item, words(item.text, weight), prefix, most, note, taller(item.text + (item.note or ""))
+    )
 
 
 def _badge_width(text: str | None) -> float:
@@ -370,7 +388,7 @@ class _Frame:
     def curve_height(self) -> float:
         return round(max(16.0, 6.5 * self.line), 2)
 
-    def stack_height(self, lines: Sequence[int], extra_line: bool) -> float:
+    def stack_height(self, lines: Sequence[float], extra_line: bool) -> float:
         """A cell holding items of these many lines (and a '+3 more' or '—' line)."""
         gaps = max(len(lines) - 1, 0) * ITEM_GAP
         return (((sum(lines) + extra_line) * LINE_HEIGHT) + gaps + 2 * CELL_PAD) * self.font
@@ -383,9 +401,9 @@ def legible_font(paper: Paper) -> tuple[float, float]:
 
 
 def _frame(paper: Paper, font_pt: float, count: int, usual_pt: float) -> _Frame:
-    """Stages wrap into bands when a column would be narrower than 11 em of the usual size."""
+    """Stages wrap into bands when a column would be narrower than COLUMN_EM of the usual size."""
     probe = _Frame(paper, usual_pt, count)
-    fits = max(1, int((probe.width - probe.label_width) / (11 * probe.font)))
+    fits = max(1, int((probe.width - probe.label_width) / ((COLUMN_EM + 2 * CELL_PAD) * probe.font)))
     bands = math.ceil(count / fits)
     return _Frame(paper, font_pt, math.ceil(count / bands))
 
@@ -521,7 +539,7 @@ def _fit(sizer: _Sizer, paper: Paper) -> tuple[_Frame, _Limits]:
     full = _Limits({lane.key: 4 for lane in sizer.lanes}, {lane.key: MOST_ITEMS for lane in sizer.lanes})
     for scale in (1.6, 1.4, 1.25, 1.12, 1.0):  # a small map gets larger type, up to 1.6x
         frame = _frame(paper, round(usual * scale, 2), sizer.count, usual)
-        if sizer.fits(frame, full):
+        if (scale == 1.0 or frame.column_em >= COLUMN_EM) and sizer.fits(frame, full):
             return frame, full
     limits = _Limits(dict(full.lines), dict(full.items))
     frame = _frame(paper, usual, sizer.count, usual)
@@ -546,7 +564,7 @@ def _fill(cell: _CellSource, lane: str, frame: _Frame, limits: _Limits, height: 
     parts = [list(item.split(line, limits.lines[lane])) for item in cell.items[: limits.items[lane]]]
 
     def fits(candidate: list[list[int]]) -> bool:
-        lines = [sum(part) for part in candidate]
+        lines = [sum(part) * (1 + item.tall) for part, item in zip(candidate, cell.items, strict=False)]
         return frame.stack_height(lines, len(candidate) < cell.total or not candidate) <= height
 
     grown = True

@@ -14,79 +14,217 @@ from pathlib import Path
 
 WORDS = {
     "en": {
-        "stages": ["Awareness", "Research", "Comparison", "Trial", "Purchase", "Delivery", "Onboarding",
-                   "First use", "Support", "Renewal", "Expansion", "Advocacy"],
-        "actions": ["Sees a sponsored post about the product", "Reads a comparison article on a review site",
-                    "Asks a colleague which tool they use", "Watches a two-minute demo video",
-                    "Opens the pricing page and looks for the total cost", "Starts a free trial with a work email",
-                    "Invites two teammates to the trial workspace", "Books a call with sales",
-                    "Waits three days for the security questionnaire to come back",
-                    "Pays with a company card", "Receives the welcome email", "Imports last year's data",
-                    "Calls support because the import failed halfway", "Reads the renewal quote",
-                    "Recommends the product in a community forum"],
-        "thoughts": ["Is this really cheaper than what we have?", "I need to show this to my manager.",
-                     "Why do I have to talk to sales for a price?", "That was faster than I expected.",
-                     "I hope nobody notices the broken report."],
-        "pains": ["The price is only given after a call", "The trial ends before the data import finishes",
-                  "Support answers only in business hours", "The renewal quote arrives without warning"],
-        "ideas": ["Publish price bands on the website", "Extend the trial while an import runs",
-                  "Offer chat support in the evening", "Send the renewal forecast a quarter ahead"],
-        "goals": ["Be on the shortlist of every team that looks", "Turn trials into paying teams",
-                  "Keep every customer past the first year"],
-        "kpis": [("Share of search", "12 %", "8 %"), ("Trial to paid", "25 %", "19 %"), ("Net retention", "115 %", "104 %")],
+        "stages": [
+            "Awareness",
+            "Research",
+            "Comparison",
+            "Trial",
+            "Purchase",
+            "Delivery",
+            "Onboarding",
+            "First use",
+            "Support",
+            "Renewal",
+            "Expansion",
+            "Advocacy",
+        ],
+        "actions": [
+            "Sees a sponsored post about the product",
+            "Reads a comparison article on a review site",
+            "Asks a colleague which tool they use",
+            "Watches a two-minute demo video",
+            "Opens the pricing page and looks for the total cost",
+            "Starts a free trial with a work email",
+            "Invites two teammates to the trial workspace",
+            "Books a call with sales",
+            "Waits three days for the security questionnaire to come back",
+            "Pays with a company card",
+            "Receives the welcome email",
+            "Imports last year's data",
+            "Calls support because the import failed halfway",
+            "Reads the renewal quote",
+            "Recommends the product in a community forum",
+        ],
+        "thoughts": [
+            "Is this really cheaper than what we have?",
+            "I need to show this to my manager.",
+            "Why do I have to talk to sales for a price?",
+            "That was faster than I expected.",
+            "I hope nobody notices the broken report.",
+        ],
+        "pains": [
+            "The price is only given after a call",
+            "The trial ends before the data import finishes",
+            "Support answers only in business hours",
+            "The renewal quote arrives without warning",
+        ],
+        "ideas": [
+            "Publish price bands on the website",
+            "Extend the trial while an import runs",
+            "Offer chat support in the evening",
+            "Send the renewal forecast a quarter ahead",
+        ],
+        "goals": [
+            "Be on the shortlist of every team that looks",
+            "Turn trials into paying teams",
+            "Keep every customer past the first year",
+        ],
+        "kpis": [
+            ("Share of search", "12 %", "8 %"),
+            ("Trial to paid", "25 %", "19 %"),
+            ("Net retention", "115 %", "104 %"),
+        ],
     },
     "es": {
-        "stages": ["Descubrimiento", "Búsqueda", "Comparación", "Prueba", "Compra", "Envío", "Bienvenida",
-                   "Primer uso", "Atención", "Renovación", "Ampliación", "Recomendación"],
-        "actions": ["Ve un anuncio en Instagram mientras desayuna", "Lee una comparativa de cafeteras en un blog",
-                    "Pregunta a una amiga qué cafetera tiene", "Mira un vídeo de dos minutos en la ficha",
-                    "Busca el precio final con el envío incluido", "Se registra con su correo personal",
-                    "Añade un molinillo al carrito", "Escribe por WhatsApp para resolver una duda",
-                    "Descubre los gastos de envío en el último paso del pedido",
-                    "Paga con Bizum", "Recibe el correo de confirmación", "Sigue el paquete en la web del mensajero",
-                    "Llama porque el paquete no llega", "Recibe la oferta de suscripción",
-                    "Recomienda la tienda en un grupo de vecinos"],
-        "thoughts": ["¿Será más barato en otra tienda?", "Esto se lo enseño a mi pareja.",
-                     "¿Por qué no ponen el precio final desde el principio?", "Ha sido más rápido de lo que pensaba.",
-                     "Espero que llegue antes del sábado."],
-        "pains": ["Los gastos de envío aparecen al final", "La ficha usa términos técnicos sin explicarlos",
-                  "El seguimiento del envío tarda en actualizarse", "El código de descuento caduca sin aviso"],
-        "ideas": ["Mostrar el envío en la ficha", "Explicar los términos con un glosario breve",
-                  "Avisar por WhatsApp de cada cambio del envío", "Recordar el código una semana antes"],
-        "goals": ["Que nos conozca quien busca mejorar su café", "Que complete la compra sin abandonar el carrito",
-                  "Que vuelva a comprar antes de tres meses"],
-        "kpis": [("Tasa de conversión", "2,5 %", "1,8 %"), ("Abandono del carrito", "menos del 60 %", "71 %"),
-                 ("Recompra a 90 días", "30 %", "22 %")],
+        "stages": [
+            "Descubrimiento",
+            "Búsqueda",
+            "Comparación",
+            "Prueba",
+            "Compra",
+            "Envío",
+            "Bienvenida",
+            "Primer uso",
+            "Atención",
+            "Renovación",
+            "Ampliación",
+            "Recomendación",
+        ],
+        "actions": [
+            "Ve un anuncio en Instagram mientras desayuna",
+            "Lee una comparativa de cafeteras en un blog",
+            "Pregunta a una amiga qué cafetera tiene",
+            "Mira un vídeo de dos minutos en la ficha",
+            "Busca el precio final con el envío incluido",
+            "Se registra con su correo personal",
+            "Añade un molinillo al carrito",
+            "Escribe por WhatsApp para resolver una duda",
+            "Descubre los gastos de envío en el último paso del pedido",
+            "Paga con Bizum",
+            "Recibe el correo de confirmación",
+            "Sigue el paquete en la web del mensajero",
+            "Llama porque el paquete no llega",
+            "Recibe la oferta de suscripción",
+            "Recomienda la tienda en un grupo de vecinos",
+        ],
+        "thoughts": [
+            "¿Será más barato en otra tienda?",
+            "Esto se lo enseño a mi pareja.",
+            "¿Por qué no ponen el precio final desde el principio?",
+            "Ha sido más rápido de lo que pensaba.",
+            "Espero que llegue antes del sábado.",
+        ],
+        "pains": [
+            "Los gastos de envío aparecen al final",
+            "La ficha usa términos técnicos sin explicarlos",
+            "El seguimiento del envío tarda en actualizarse",
+            "El código de descuento caduca sin aviso",
+        ],
+        "ideas": [
+            "Mostrar el envío en la ficha",
+            "Explicar los términos con un glosario breve",
+            "Avisar por WhatsApp de cada cambio del envío",
+            "Recordar el código una semana antes",
+        ],
+        "goals": [
+            "Que nos conozca quien busca mejorar su café",
+            "Que complete la compra sin abandonar el carrito",
+            "Que vuelva a comprar antes de tres meses",
+        ],
+        "kpis": [
+            ("Tasa de conversión", "2,5 %", "1,8 %"),
+            ("Abandono del carrito", "menos del 60 %", "71 %"),
+            ("Recompra a 90 días", "30 %", "22 %"),
+        ],
     },
     "pl": {
-        "stages": ["Odkrycie", "Poszukiwanie", "Porównanie", "Próba", "Zakup", "Dostawa", "Powitanie",
-                   "Pierwsze użycie", "Wsparcie", "Odnowienie", "Rozszerzenie", "Polecenie"],
-        "actions": ["Widzi reklamę laptopa na Facebooku", "Czyta porównanie modeli na blogu technologicznym",
-                    "Pyta znajomego informatyka o radę", "Ogląda recenzję na YouTube",
-                    "Sprawdza, czy laptop jest dostępny od ręki w salonie", "Zakłada konto w sklepie",
-                    "Dodaje rozszerzoną gwarancję do koszyka", "Pisze na czacie z konsultantem",
-                    "Odkrywa dopłatę za szybką dostawę na ostatnim kroku", "Płaci BLIKIEM",
-                    "Dostaje e-mail z potwierdzeniem", "Śledzi paczkę w aplikacji kuriera",
-                    "Dzwoni na infolinię, bo laptop się przegrzewa", "Dostaje ofertę przedłużenia gwarancji",
-                    "Poleca sklep w grupie na Facebooku"],
-        "thoughts": ["Czy gdzie indziej nie będzie taniej?", "Muszę to mieć do poniedziałku.",
-                     "Dlaczego cena rośnie na końcu?", "Poszło szybciej, niż myślałem.", "Oby tylko dotarło na czas."],
-        "pains": ["Koszt dostawy widać dopiero w koszyku", "Infolinia odbiera tylko w dni robocze",
-                  "Status zamówienia nie zmienia się przez dwa dni", "Gwarancja wymaga wysłania laptopa kurierem"],
-        "ideas": ["Pokazać koszt dostawy na karcie produktu", "Dodać czat w weekendy",
-                  "Wysyłać SMS przy każdej zmianie statusu", "Odbiór serwisowy w salonie"],
-        "goals": ["Trafić na listę sklepów, które klient porównuje", "Domknąć zakup w jednej sesji",
-                  "Zatrzymać klienta po pierwszej naprawie"],
-        "kpis": [("Konwersja", "3 %", "2,1 %"), ("Porzucone koszyki", "poniżej 55 %", "68 %"), ("NPS", "45", "31")],
+        "stages": [
+            "Odkrycie",
+            "Poszukiwanie",
+            "Porównanie",
+            "Próba",
+            "Zakup",
+            "Dostawa",
+            "Powitanie",
+            "Pierwsze użycie",
+            "Wsparcie",
+            "Odnowienie",
+            "Rozszerzenie",
+            "Polecenie",
+        ],
+        "actions": [
+            "Widzi reklamę laptopa na Facebooku",
+            "Czyta porównanie modeli na blogu technologicznym",
+            "Pyta znajomego informatyka o radę",
+            "Ogląda recenzję na YouTube",
+            "Sprawdza, czy laptop jest dostępny od ręki w salonie",
+            "Zakłada konto w sklepie",
+            "Dodaje rozszerzoną gwarancję do koszyka",
+            "Pisze na czacie z konsultantem",
+            "Odkrywa dopłatę za szybką dostawę na ostatnim kroku",
+            "Płaci BLIKIEM",
+            "Dostaje e-mail z potwierdzeniem",
+            "Śledzi paczkę w aplikacji kuriera",
+            "Dzwoni na infolinię, bo laptop się przegrzewa",
+            "Dostaje ofertę przedłużenia gwarancji",
+            "Poleca sklep w grupie na Facebooku",
+        ],
+        "thoughts": [
+            "Czy gdzie indziej nie będzie taniej?",
+            "Muszę to mieć do poniedziałku.",
+            "Dlaczego cena rośnie na końcu?",
+            "Poszło szybciej, niż myślałem.",
+            "Oby tylko dotarło na czas.",
+        ],
+        "pains": [
+            "Koszt dostawy widać dopiero w koszyku",
+            "Infolinia odbiera tylko w dni robocze",
+            "Status zamówienia nie zmienia się przez dwa dni",
+            "Gwarancja wymaga wysłania laptopa kurierem",
+        ],
+        "ideas": [
+            "Pokazać koszt dostawy na karcie produktu",
+            "Dodać czat w weekendy",
+            "Wysyłać SMS przy każdej zmianie statusu",
+            "Odbiór serwisowy w salonie",
+        ],
+        "goals": [
+            "Trafić na listę sklepów, które klient porównuje",
+            "Domknąć zakup w jednej sesji",
+            "Zatrzymać klienta po pierwszej naprawie",
+        ],
+        "kpis": [
+            ("Konwersja", "3 %", "2,1 %"),
+            ("Porzucone koszyki", "poniżej 55 %", "68 %"),
+            ("NPS", "45", "31"),
+        ],
     },
 }
 PERSONA_NAMES = {
-    "en": ["Priya, head of data", "Marek, staff engineer", "Ana, first-time buyer", "Tom, buys for his team",
-           "Lena, the finance controller", "Sam, IT security"],
-    "es": ["Lucía, su primera cafetera", "Andrés, compra para regalar", "Marta, barista en casa",
-           "Jorge, oficina pequeña", "Carmen, clienta habitual", "Pablo, estudiante"],
-    "pl": ["Michał, pilnie potrzebuje laptopa", "Anna, kupuje dla córki", "Piotr, grafik na zleceniach",
-           "Ewa, księgowa w małej firmie", "Kasia, studentka", "Tomasz, kierownik IT"],
+    "en": [
+        "Priya, head of data",
+        "Marek, staff engineer",
+        "Ana, first-time buyer",
+        "Tom, buys for his team",
+        "Lena, the finance controller",
+        "Sam, IT security",
+    ],
+    "es": [
+        "Lucía, su primera cafetera",
+        "Andrés, compra para regalar",
+        "Marta, barista en casa",
+        "Jorge, oficina pequeña",
+        "Carmen, clienta habitual",
+        "Pablo, estudiante",
+    ],
+    "pl": [
+        "Michał, pilnie potrzebuje laptopa",
+        "Anna, kupuje dla córki",
+        "Piotr, grafik na zleceniach",
+        "Ewa, księgowa w małej firmie",
+        "Kasia, studentka",
+        "Tomasz, kierownik IT",
+    ],
 }
 PHASES = ("discovery", "consideration", "decision", "retention", "advocacy")
 HOSTILE = [
@@ -139,12 +277,22 @@ def journey_map(
         "personas:",
     ]
     for index in range(personas):
-        lines += [f"  - id: p{index}", f"    name: {_text(names[index % len(names)])}",
-                  f"    goals: [{write.pick('goals')}]", f"    frustrations: [{write.pick('pains')}]"]
+        lines += [
+            f"  - id: p{index}",
+            f"    name: {_text(names[index % len(names)])}",
+            f"    goals: [{write.pick('goals')}]",
+            f"    frustrations: [{write.pick('pains')}]",
+        ]
         if index % 2 == 0:
             lines.append("    evidence: [Interviews, 2026 (n=12)]")
-    lines += ["channels:", "  - {id: web, name: Web shop}", "  - {id: mail, name: Email}",
-              "  - {id: phone, name: Phone support}", "  - {id: social, name: Social media}", "stages:"]
+    lines += [
+        "channels:",
+        "  - {id: web, name: Web shop}",
+        "  - {id: mail, name: Email}",
+        "  - {id: phone, name: Phone support}",
+        "  - {id: social, name: Social media}",
+        "stages:",
+    ]
     for index in range(stages):
         count = touchpoints // stages + (index < touchpoints % stages)
         lines += _stage(index, count, personas, write)
@@ -179,12 +327,18 @@ def _stage(index: int, count: int, personas: int, write: _Writer) -> list[str]:
             lines.append("        evidence: [Session recordings]")
     lines += ["    pain_points:"]
     pains = rng.randint(0, 2)
-    lines += [f"      - {{id: pain-{index}-{number}, description: {write.pick('pains')}, severity: "
-              f"{rng.choice(['low', 'medium', 'high'])}}}" for number in range(pains)] or ["      []"]
+    lines += [
+        f"      - {{id: pain-{index}-{number}, description: {write.pick('pains')}, severity: "
+        f"{rng.choice(['low', 'medium', 'high'])}}}"
+        for number in range(pains)
+    ] or ["      []"]
     if pains:
         lines += ["    opportunities:"]
-        lines += [f"      - {{description: {write.pick('ideas')}, addresses: [pain-{index}-{number}], priority: "
-                  f"{rng.choice(['low', 'medium', 'high'])}}}" for number in range(pains)]
+        lines += [
+            f"      - {{description: {write.pick('ideas')}, addresses: [pain-{index}-{number}], priority: "
+            f"{rng.choice(['low', 'medium', 'high'])}}}"
+            for number in range(pains)
+        ]
     return lines
 
 

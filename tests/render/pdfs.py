@@ -59,7 +59,9 @@ def _outline(element: ElementTree.Element) -> list[Bookmark]:
     items: list[Bookmark] = []
     for child in element:
         if child.tag == "item":
-            items.append(Bookmark(one_line(html.unescape("".join(child.itertext()))), int(child.get("page", 0)), []))
+            items.append(
+                Bookmark(one_line(html.unescape("".join(child.itertext()))), int(child.get("page", 0)), [])
+            )
         elif child.tag == "outline" and items:
             items[-1].children = _outline(child)
     return items

@@ -3,10 +3,8 @@ the PDF's text, pages, bookmarks and metadata, themes, templates and options."""
 
 from __future__ import annotations
 
-import html
 import os
 import re
-import shutil
 import subprocess
 import sys
 import zlib
@@ -76,7 +74,15 @@ def test_pdf_opens_with_the_poster_then_personas_and_stages(rendered: Path, samp
     poster = _one_line(pdfs.text(pdf, 1, 1))
     for stage in journey.stages:
         assert _one_line(stage.name) in poster
-    for label in ("stage_goal", "touchpoints", "emotion_curve", "thoughts", "pain_points", "opportunities", "kpis"):
+    for label in (
+        "stage_goal",
+        "touchpoints",
+        "emotion_curve",
+        "thoughts",
+        "pain_points",
+        "opportunities",
+        "kpis",
+    ):
         assert labels.text(label).upper() in poster.upper(), label
     for _, touchpoint in journey.touchpoints():  # every touchpoint, at least its first words
         assert _one_line(touchpoint.action)[:18] in poster, touchpoint.action
@@ -101,7 +107,11 @@ def test_pdf_metadata_tags_and_nested_bookmarks(rendered: Path, sample: Path) ->
     assert _pdf_languages(pdf.read_bytes()) == [journey.language]
     labels = Labels(journey.language)
     outline = pdfs.bookmarks(pdf)
-    assert [item.title for item in outline] == [journey.title, labels.text("personas"), labels.text("stage_by_stage")]
+    assert [item.title for item in outline] == [
+        journey.title,
+        labels.text("personas"),
+        labels.text("stage_by_stage"),
+    ]
     assert [item.title for item in outline[1].children] == [_one_line(p.name) for p in journey.personas]
     assert [item.title for item in outline[2].children] == [_one_line(name) for name in _stage_names(sample)]
     pages = [item.page for item in outline[2].children]
@@ -402,3 +412,71 @@ def test_spanish_and_english_plurals() -> None:
     assert Labels("es").plural(1, "pain_point_count") == "1 punto de dolor"
     assert Labels("es").plural(3, "pain_point_count") == "3 puntos de dolor"
     assert Labels("en").plural(0, "opportunity_count") == "0 opportunities"
+
+
+# --- the PDF's variant and paper ------------------------------------------------------------
+
+
+@needs_poppler
+@pytest.mark.parametrize(
+    ("variant", "tagged", "metadata"),
+    [(None, "yes", 'pdfuaid:part="1"'), ("pdf/a-3b", "yes", 'pdfaid:part="3"'), ("none", "no", None)],
+)
+def test_pdf_variant_chooses_tags_and_conformance(
+    tree, variant: str | None, tagged: str, metadata: str | None
+) -> None:
+    folder = tree({"journey.yaml": EXAMPLE})
+    result = run_cjm("render", "-f", "pdf", *(["--pdf-variant", variant] if variant else []), cwd=folder)
+    assert result.returncode == 0, result.stderr
+    pdf = folder / "journey.pdf"
+    assert re.search(rf"^Tagged:\s+{tagged}$", pdfs.info(pdf), re.M)
+    meta = pdfs.info(pdf, "-meta")
+    if metadata:
+        assert metadata in meta
+    else:
+        assert "pdfuaid" not in meta and "pdfaid" not in meta
+    assert "Anna czyta blog" in pdfs.text(pdf)
+
+
+def test_an_unknown_pdf_variant_is_a_usage_error(tree) -> None:
+    folder = tree({"journey.yaml": EXAMPLE})
+    result = run_cjm("render", "-f", "pdf", "--pdf-variant", "pdf/x-4", cwd=folder)
+    assert result.returncode == 2
+    assert result.stderr == "cjm: unknown PDF variant 'pdf/x-4'; choose from pdf/ua-1, pdf/a-3b, none\n"
+    assert not (folder / "journey.pdf").exists()
+
+
+def _settings_know(key: str) -> bool:
+    from cjm.load.settings import RenderSettings
+
+    return key in RenderSettings.model_fields
+
+
+@needs_poppler
+@pytest.mark.skipif(not _settings_know("pdf_variant"), reason="cjm.yaml has no render.pdf_variant yet")
+def test_cjm_yaml_chooses_the_pdf_variant(tree) -> None:
+    folder = tree({"journey.yaml": EXAMPLE, "cjm.yaml": "render:\n  pdf_variant: none\n"})
+    assert run_cjm("render", "-f", "pdf", cwd=folder).returncode == 0
+    assert re.search(r"^Tagged:\s+no$", pdfs.info(folder / "journey.pdf"), re.M)
+    assert run_cjm("render", "-f", "pdf", "--pdf-variant", "pdf/ua-1", cwd=folder).returncode == 0
+    assert re.search(r"^Tagged:\s+yes$", pdfs.info(folder / "journey.pdf"), re.M), "the flag wins"
+
+
+@needs_poppler
+@pytest.mark.parametrize(
+    ("size", "points"), [("A4 portrait", "595.\\d+ x 841.\\d+"), ("A2 landscape", "1683.\\d+ x 1190.\\d+")]
+)
+def test_any_paper_gets_a_one_page_poster(tree, size: str, points: str) -> None:
+    folder = tree({"journey.yaml": EXAMPLE})
+    assert run_cjm("render", "-f", "pdf", "--page-size", size, cwd=folder).returncode == 0
+    pdf = folder / "journey.pdf"
+    assert re.search(rf"^Page size:\s+{points} pts", pdfs.info(pdf), re.M)
+    assert "Anna czyta blog" in pdfs.text(pdf, 1, 1) and pdfs.text(pdf, 2, 2).startswith("Persony")
+
+
+@pytest.mark.parametrize("size", ["50mm 50mm", "3000mm 2000mm", "1in"])
+def test_a_page_size_no_printer_takes_is_refused(tree, size: str) -> None:
+    folder = tree({"journey.yaml": EXAMPLE})
+    result = run_cjm("render", "-f", "pdf", "--page-size", size, cwd=folder)
+    assert result.returncode == 2
+    assert f"page size '{size}': each side must be between 100 mm and 2 m" in result.stderr
