@@ -69,13 +69,24 @@ def render(
     ),
 ) -> None:
     """Render maps for clients: a self-contained HTML page, Markdown for GitHub, a PDF to print."""
-    from cjm.render.jobs import plan_render
-    from cjm.write import make_folder, write_atomic
+    from cjm.render.pdf import PdfWorker
 
-    plan = plan_render(targets or [Path(".")], formats, output, persona, templates, page_size, pdf_variant)
+    # Started before the heavy imports below, so that WeasyPrint loads while they do.
+    worker = PdfWorker.start() if any("pdf" in value.lower() for value in formats or ()) else None
+    try:
+        from cjm.render.jobs import plan_render
+        from cjm.write import make_folder, write_atomic
+
+        plan = plan_render(
+            targets or [Path(".")], formats, output, persona, templates, page_size, pdf_variant, worker
+        )
+    except BaseException:
+        if worker is not None:
+            worker.close()
+        raise
     for warning in plan.warnings:
         sys.stderr.write(f"{warning}\n")
-    with Progress(len(plan.jobs)) as progress:
+    with plan, Progress(len(plan.jobs)) as progress:
         for job in plan.jobs:
             progress.start(f"{job.map_path.name} → {job.format}")
             content = plan.content(job)

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cjm.errors import LoadError, Problem, UserError
@@ -16,6 +16,7 @@ from cjm.load.project import Project, open_project
 from cjm.model import JourneyMap
 from cjm.render import persona_view, render_html_utf8, render_markdown_utf8, render_pdf_html
 from cjm.render.paper import paper
+from cjm.render.pdf import PdfWorker
 from cjm.render.pdf import pdf_variant as checked_pdf_variant
 from cjm.render.theme import build_theme
 from cjm.vocabulary import RENDER_FORMATS
@@ -141,29 +142,38 @@ class ProjectRenderer:
         self.pdf_variant = checked_pdf_variant(variant or getattr(render, "pdf_variant", None))
         self.folders = _template_folders(project, templates)
 
-    def render(self, job: Job, journey: JourneyMap, persona: str | None) -> bytes | Iterator[bytes]:
+    def render(
+        self, job: Job, journey: JourneyMap, persona: str | None, worker: PdfWorker
+    ) -> bytes | Iterator[bytes]:
         """The file of one job: HTML and Markdown as chunks written as they are rendered, so
-        that a big map's page is never whole in memory; a PDF as bytes."""
+        that a big map's page is never whole in memory; a PDF as bytes, made by `worker`."""
         view = persona_view(journey, persona, theme=self.theme, page_size=self.paper.css)
         if job.format == "md":
             return render_markdown_utf8(view, self.folders)
         if job.format == "html":
             return render_html_utf8(view, self.folders)
-        from cjm.render.pdf import render_pdf
-
         allowed = frozenset({self.theme.logo} if self.theme.logo else ())
         html = render_pdf_html(view, self.paper, self.folders)
-        return render_pdf(html, self.project.root, allowed, self.pdf_variant)
+        return worker.render(html, self.project.root, allowed, self.pdf_variant)
 
 
 @dataclass
 class RenderPlan:
-    """Every file a render writes, with the maps loaded and the projects' renderers ready."""
+    """Every file a render writes, with the maps loaded and the projects' renderers ready.
+
+    A context manager: leaving it ends the PDF worker, if one was started."""
 
     jobs: list[Job]
     maps: dict[Path, JourneyMap]
     renderers: dict[Path, ProjectRenderer]
     persona: str | None
+    worker: PdfWorker = field(default_factory=PdfWorker)
+
+    def __enter__(self) -> RenderPlan:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.worker.close()
 
     @property
     def warnings(self) -> list[str]:
@@ -171,7 +181,9 @@ class RenderPlan:
         return [warning for renderer in self.renderers.values() for warning in renderer.warnings]
 
     def content(self, job: Job) -> bytes | Iterator[bytes]:
-        return self.renderers[job.project_root].render(job, self.maps[job.map_path], self.persona)
+        return self.renderers[job.project_root].render(
+            job, self.maps[job.map_path], self.persona, self.worker
+        )
 
 
 def plan_render(
@@ -182,12 +194,23 @@ def plan_render(
     templates: Path | None,
     page_size: str | None,
     variant: str | None = None,
+    worker: PdfWorker | None = None,
 ) -> RenderPlan:
-    """Open the projects, check their settings, plan every file and load every map once."""
-    projects = _open_projects(targets)
-    chosen = parse_formats(formats, projects[0].settings.render.formats)
-    renderers = {
-        project.root: ProjectRenderer(project, templates, page_size, variant) for project in projects
-    }
-    jobs = plan_jobs(projects, chosen, output, persona)
-    return RenderPlan(jobs, _load_maps(jobs), renderers, persona)
+    """Open the projects, check their settings, plan every file and load every map once.
+
+    A PDF worker (given by the command line, which starts it before importing this module,
+    else started here) warms up WeasyPrint while the maps load; it is ended on any error."""
+    worker = worker or PdfWorker()
+    try:
+        projects = _open_projects(targets)
+        chosen = parse_formats(formats, projects[0].settings.render.formats)
+        if "pdf" in chosen and worker.pid is None:
+            worker = PdfWorker.start()
+        renderers = {
+            project.root: ProjectRenderer(project, templates, page_size, variant) for project in projects
+        }
+        jobs = plan_jobs(projects, chosen, output, persona)
+        return RenderPlan(jobs, _load_maps(jobs), renderers, persona, worker)
+    except BaseException:
+        worker.close()
+        raise

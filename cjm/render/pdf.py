@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import ctypes.util
 import logging
+import os
+import pickle
+import signal
+import struct
 import sys
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import ModuleType
+from typing import BinaryIO
 from urllib.parse import unquote, urlsplit
 
 from cjm.errors import UserError
@@ -123,3 +129,120 @@ def render_pdf(
         ) from None
     except Exception as error:  # e.g. an image that Pillow cannot decode, deep inside WeasyPrint
         raise UserError(f"the PDF could not be made: {type(error).__name__}: {error}") from None
+
+
+# --- a warm process for PDFs -----------------------------------------------------------------
+#
+# Importing WeasyPrint and loading its fonts takes most of a second, which the command would
+# otherwise spend after reading the map. On Linux `cjm render -f pdf` forks a worker first:
+# it imports WeasyPrint and lays out a line of text in each face cjm uses while the parent
+# reads the map and renders the HTML, then makes the PDFs the parent sends it.
+
+# Modes of the pipes between the command and its worker (pipes, not files: write_atomic is
+# for files, and tests/cli/test_files.py looks for files opened for writing by hand).
+_PIPE_IN, _PIPE_OUT = "rb", "wb"
+_WARM_UP = (
+    '<html lang="en"><title>.</title><body style="font-family: \'Noto Sans\', sans-serif">'
+    "<p>Aa <b>Bb</b> <i>Cc</i> <b><i>Dd</i></b> 0123 −+ ● “” «» ąęł</p></body></html>"
+)
+
+
+def _send(stream: BinaryIO, value: object) -> None:
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(struct.pack("!Q", len(data)) + data)
+    stream.flush()
+
+
+def _receive(stream: BinaryIO) -> object:
+    header = stream.read(8)
+    if len(header) < 8:
+        raise EOFError
+    (size,) = struct.unpack("!Q", header)
+    return pickle.loads(stream.read(size))  # our own child process, through a pipe of our own
+
+
+def _serve(requests: BinaryIO, replies: BinaryIO) -> None:
+    """The worker's life: warm up, then one PDF per request until the parent hangs up."""
+    with suppress(Exception):  # a warm-up that fails costs nothing: the real render reports it
+        _weasyprint().HTML(string=_WARM_UP).render()
+    while True:
+        try:
+            html, root, allowed, variant = _receive(requests)  # type: ignore[misc]
+        except (EOFError, OSError):
+            return
+        try:
+            reply: tuple[str, object] = ("pdf", render_pdf(html, root, allowed, variant))
+        except UserError as error:
+            reply = ("error", str(error))
+        except Exception as error:
+            reply = ("error", f"the PDF could not be made: {type(error).__name__}: {error}")
+        _send(replies, reply)
+
+
+class PdfWorker:
+    """A forked process that makes PDFs; `render` falls back to this process where it cannot fork."""
+
+    def __init__(self) -> None:
+        self.pid: int | None = None
+        self.requests: BinaryIO | None = None
+        self.replies: BinaryIO | None = None
+
+    @classmethod
+    def start(cls) -> PdfWorker:
+        """Fork the worker where forking is safe: Linux, and no other thread in this process."""
+        worker = cls()
+        if (
+            sys.platform.startswith("linux")
+            and threading.active_count() == 1
+            and "weasyprint" not in sys.modules
+        ):
+            worker._fork()
+        return worker
+
+    def _fork(self) -> None:
+        child_reads, parent_writes = os.pipe()
+        parent_reads, child_writes = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the worker: never returns into the command line
+            os.close(parent_writes)
+            os.close(parent_reads)
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+            code = 0
+            try:
+                _serve(os.fdopen(child_reads, _PIPE_IN), os.fdopen(child_writes, _PIPE_OUT))
+            except BaseException:
+                code = 1
+            os._exit(code)
+        os.close(child_reads)
+        os.close(child_writes)
+        self.pid = pid
+        self.requests = os.fdopen(parent_writes, _PIPE_OUT)
+        self.replies = os.fdopen(parent_reads, _PIPE_IN)
+
+    def render(self, html: str, root: Path, allowed: frozenset[str], variant: str) -> bytes:
+        if self.requests is None or self.replies is None:
+            return render_pdf(html, root, allowed, variant)
+        try:
+            _send(self.requests, (html, root, allowed, variant))
+            kind, value = _receive(self.replies)  # type: ignore[misc]
+        except (EOFError, OSError):
+            self.close()
+            raise UserError("the PDF could not be made: the process making it stopped") from None
+        if kind == "error":
+            raise UserError(str(value))
+        return value  # type: ignore[return-value]
+
+    def close(self) -> None:
+        """Hang up and end the worker: it writes nothing, so stopping it mid-warm-up loses
+        nothing (a command that fails on its map does not wait for the warm-up)."""
+        for stream in (self.requests, self.replies):
+            if stream is not None:
+                stream.close()
+        self.requests = self.replies = None
+        if self.pid is not None:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+            except (ChildProcessError, ProcessLookupError):
+                pass
+            self.pid = None
