@@ -95,12 +95,11 @@ class PosterBand:
 
 @dataclass(frozen=True)
 class DetailLane:
-    """A lane of a stage's detail page: its share of a row and each card's share of it."""
+    """A lane of a stage's detail page: its name and how many card widths of the row it takes."""
 
     key: str
     label: str
-    width: float  # % of the row
-    card_width: float  # % of the lane
+    slots: int
 
 
 @dataclass(frozen=True)
@@ -645,9 +644,7 @@ def detail_rows(stage, columns: int, labels: Labels) -> list[list[DetailLane]]: 
         if used + slots > columns:
             rows.append([])
             used = 0
-        rows[-1].append(
-            DetailLane(key, labels.text(label), round(slots * 100 / columns, 4), round(100 / slots, 4))
-        )
+        rows[-1].append(DetailLane(key, labels.text(label), slots))
         used += slots
     return rows
 

@@ -117,3 +117,21 @@ def test_ctrl_c_during_a_pdf_ends_both_processes(tmp_path: Path) -> None:
     for pid in workers:  # the worker was reaped: no such process any more
         with pytest.raises(ProcessLookupError):
             os.kill(pid, 0)
+
+
+def test_the_trimmed_user_agent_stylesheet_changes_no_byte_of_the_pdf(tmp_path: Path) -> None:
+    """cjm lays out with WeasyPrint's stylesheet less its rules for footnotes and notes (which
+    cost a computed style per element each): the PDF must be the very same."""
+    weasyprint = pytest.importorskip("weasyprint")
+    from cjm.load.journey import load_map
+    from cjm.render import render_pdf_html
+    from cjm.render.paper import paper
+    from cjm.render.view import build_view
+    from tests.conftest import sample_paths
+
+    view = build_view(load_map(sample_paths()[0]))
+    html = render_pdf_html(view, paper("A3 landscape"))
+    plain = weasyprint.HTML(string=html, base_url=tmp_path.as_uri() + "/").write_pdf(
+        pdf_variant="pdf/ua-1", pdf_tags=True
+    )
+    assert render_pdf(html, tmp_path, frozenset(), "pdf/ua-1") == plain
