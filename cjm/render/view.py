@@ -44,7 +44,7 @@ SCREEN_STAGE_WIDTH = 144
 SCREEN_CHART = {"height": 216, "top": 34, "bottom": 150, "font": 10.5, "spread": 2.5}
 MERMAID_TASKS_PER_BLOCK = 15
 MERMAID_MAX_TASKS = 300  # beyond, runs of touchpoints become one task each (their average)
-MERMAID_TASK_LENGTH = 36  # what a Mermaid task box shows on two lines
+MERMAID_TASK_LENGTH = 30  # what a Mermaid task box shows on its two lines
 
 
 @dataclass(frozen=True)
