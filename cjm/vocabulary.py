@@ -16,7 +16,14 @@ BUSINESSES: dict[str, str] = {
     "b2b": "B2B: you sell to other businesses",
 }
 PHASES = ("discovery", "consideration", "decision", "retention", "advocacy")
-LEVELS = ("low", "medium", "high")  # severity, priority
+LEVELS = ("low", "medium", "high")  # severity, priority, effort
+MAP_STATUSES = ("draft", "validated", "archived")  # a portfolio lists archived maps apart
+OPPORTUNITY_STATUSES = ("idea", "planned", "in-progress", "done")
+# Service blueprint lanes (NN/g) of a touchpoint, in the order they are drawn; a map is a
+# blueprint when any touchpoint has one of the first three.
+BLUEPRINT_LANES = ("frontstage", "backstage", "support", "physical_evidence")
+BLUEPRINT_MARKERS = ("frontstage", "backstage", "support")
+PLACEHOLDER_PREFIX = "TODO"  # what `cjm init` starts every placeholder with (CJM212)
 
 ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
 ID_RULE = "1-64 letters, digits, '-' or '_'"
@@ -85,3 +92,10 @@ PAPER_SIZES_MM: dict[str, tuple[float, float]] = {
     "legal": (215.9, 355.6),
     "ledger": (279.4, 431.8),
 }
+
+# `cjm diff --format`: for people on a terminal, for programs, for a pull request, for Actions.
+DIFF_FORMATS = ("text", "json", "markdown", "github")
+
+# The brand colour of cjm.yaml's theme: what CSS gets, so nothing but a hex colour.
+COLOR_PATTERN = r"^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$"
+COLOR_RULE = "#rrggbb or #rgb, in quotes ('#0b7285'), since # starts a YAML comment"

@@ -75,7 +75,10 @@ def test_there_is_no_import_cycle() -> None:
     assert cycles == []
 
 
-@pytest.mark.parametrize("folder", ["load", "check", "rules", "reports", "render", "scaffold", "edit", "cli"])
+STAGES = ["load", "check", "rules", "reports", "render", "scaffold", "edit", "diff", "cli"]
+
+
+@pytest.mark.parametrize("folder", STAGES)
 def test_each_stage_says_what_it_owns(folder: str) -> None:
     docstring = ast.get_docstring(ast.parse((PACKAGE / folder / "__init__.py").read_text(encoding="utf-8")))
     assert docstring and docstring.splitlines()[0].endswith(".")
@@ -128,3 +131,34 @@ def test_help_imports_nothing_heavy() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stderr.strip() == "[]", result.stderr
+
+
+def test_every_library_imported_is_a_declared_dependency() -> None:
+    """A library the package imports must be in pyproject's dependencies: one that only arrives
+    with another (click came with typer until typer vendored it) breaks the wheel installed alone."""
+    import importlib.metadata as metadata
+    import re
+
+    declared = {
+        re.split(r"[\s<>=!~;\[(]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+        for requirement in metadata.requires("journeymap") or []
+        if "extra ==" not in requirement
+    }
+    declared.add("pydantic-core")  # pydantic pins its own core exactly; it is pydantic's API
+    providers = metadata.packages_distributions()
+    undeclared = set()
+    for path in MODULES.values():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                tops = [alias.name.split(".")[0] for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                tops = [node.module.split(".")[0]]
+            else:
+                continue
+            for top in tops:
+                if top == "cjm" or top in sys.stdlib_module_names:
+                    continue
+                names = {name.lower().replace("_", "-") for name in providers.get(top, [top])}
+                if not names & declared:
+                    undeclared.add(f"{path.relative_to(PACKAGE.parent)}: {top}")
+    assert sorted(undeclared) == []

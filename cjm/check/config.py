@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from cjm.errors import LoadError, Position, Problem, UserError
+from cjm.errors import UserError
+from cjm.load.rule_codes import suggest_rule
 from cjm.load.settings import Settings
-from cjm.rules import RULES, find_rule, suggest
+from cjm.rules import RULES, find_rule
 
 
 @dataclass(frozen=True)
@@ -41,14 +42,17 @@ def parse_codes(values: Iterable[str], flag: str) -> list[str]:
         for part in filter(None, (piece.strip() for piece in value.split(","))):
             found = find_rule(part)
             if found is None:
-                raise UserError(f"unknown rule '{part}' in {flag}{suggest(part)}; 'cjm rules' lists them")
+                hint = suggest_rule(part)
+                raise UserError(f"unknown rule '{part}' in {flag}{hint}; 'cjm rules' lists them")
             codes.append(found.code)
     return codes
 
 
 def resolve_config(settings: Settings, options: CheckOptions) -> CheckConfig:
-    """The rules to run with their severities, what fails, and the minimum coverage."""
-    _refuse_unknown_codes(settings)
+    """The rules to run with their severities, what fails, and the minimum coverage.
+
+    The settings' rule codes are known ones: cjm.yaml is refused at load otherwise.
+    """
     check = settings.check
     selected = set(options.select or check.select or RULES)
     ignored = set(check.ignore) | set(options.ignore)
@@ -61,25 +65,3 @@ def resolve_config(settings: Settings, options: CheckOptions) -> CheckConfig:
     failing = frozenset({"error", "warning"} if strict else {"error"})
     minimum = check.min_coverage if options.min_coverage is None else options.min_coverage
     return CheckConfig(severities, failing, minimum)
-
-
-def _refuse_unknown_codes(settings: Settings) -> None:
-    check = settings.check
-    problems = [
-        Problem(_where(settings, section, code), _unknown(section, code), "settings")
-        for section, codes in (("rules", check.rules), ("select", check.select), ("ignore", check.ignore))
-        for code in codes
-        if code not in RULES
-    ]
-    if problems:
-        raise LoadError(problems)
-
-
-def _where(settings: Settings, section: str, code: str) -> Position:
-    if section == "rules":
-        return settings.position_of("check", "rules", code)
-    return settings.position_of("check", section, item=code)
-
-
-def _unknown(section: str, code: str) -> str:
-    return f"unknown rule code '{code}' in check.{section}{suggest(code)}; 'cjm rules' lists them"

@@ -6,16 +6,17 @@ configuration in, a result out. Nothing here prints or exits.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from cjm.check.config import CheckConfig, CheckOptions, resolve_config
 from cjm.errors import LoadError, Problem
 from cjm.load.journey import load_map
-from cjm.load.project import open_project
-from cjm.model import Element, JourneyMap
-from cjm.rules import RULES, Finding, suggest
+from cjm.load.project import find_settings, open_project
+from cjm.model import JourneyMap
+from cjm.rules import RULES, Finding
 from cjm.rules.base import Scope
 from cjm.vocabulary import LOAD_CODES, MIN_COVERAGE_CODE
 
@@ -31,6 +32,7 @@ class MapResult:
     journey: JourneyMap | None = None
     failing: frozenset[str] = frozenset({"error"})
     rules_run: list[str] = field(default_factory=list)
+    sources: tuple[Path, ...] = ()  # the files read for it: the map and its cjm.yaml
 
     @property
     def coverage(self) -> float | None:
@@ -74,7 +76,6 @@ def problem_finding(problem: Problem) -> Finding:
 def check_map(journey: JourneyMap, path: str, config: CheckConfig) -> MapResult:
     """Every enabled rule on one map, minus what its ignore lists switch off."""
     result = MapResult(path, journey=journey, failing=config.failing)
-    result.findings.extend(problem_finding(problem) for problem in unknown_ignored_codes(journey))
     for code, severity in config.severities.items():
         if code in journey.ignore:
             continue
@@ -106,24 +107,6 @@ def _check_minimum(result: MapResult, journey: JourneyMap, minimum: float) -> No
         result.findings.append(Finding(MIN_COVERAGE_CODE, "error", message, journey.position, None))
 
 
-def unknown_ignored_codes(journey: JourneyMap) -> Iterator[Problem]:
-    """A code in an `ignore` list that no rule has is a typo that would silently ignore nothing."""
-    for element in _elements_with_ignore(journey):
-        for code in element.ignore:  # type: ignore[attr-defined]
-            if code not in RULES:
-                message = f"unknown rule code '{code}' in 'ignore'{suggest(code)}; 'cjm rules' lists them"
-                yield Problem(element.key_position("ignore"), message, "load")
-
-
-def _elements_with_ignore(journey: JourneyMap) -> Iterator[Element]:
-    yield journey
-    yield from journey.personas
-    for stage in journey.stages:
-        yield stage
-        yield from stage.touchpoints
-        yield from stage.pain_points or ()
-
-
 def check_targets(targets: list[Path], options: CheckOptions) -> list[MapResult]:
     """One result per map of every target, in order; a map named twice is checked once.
 
@@ -131,18 +114,23 @@ def check_targets(targets: list[Path], options: CheckOptions) -> list[MapResult]
     report format shows them and the others are still checked.
     """
     results: list[MapResult] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for target in targets:
         try:
             project = open_project(target)
             config = resolve_config(project.settings, options)
         except LoadError as error:
             results.append(load_failure(str(target), error.problems))
+            settings_path = find_settings(target)
+            results[-1].sources = (target, settings_path) if settings_path else (target,)
             continue
+        settings = (project.settings_path,) if project.settings_path else ()
         for path in project.maps:
-            if path.resolve() not in seen:
-                seen.add(path.resolve())
+            identity = os.path.realpath(path)  # unlike Path.resolve, never raises on a symlink loop
+            if identity not in seen:
+                seen.add(identity)
                 results.append(check_file(path, config))
+                results[-1].sources = (path, *settings)
     return results
 
 

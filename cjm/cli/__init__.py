@@ -6,7 +6,12 @@ body, so `cjm --help` loads Typer and Rich and nothing heavier.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import importlib
+import io
+import os
+import select
 import signal
 import sys
 from pathlib import Path
@@ -28,30 +33,139 @@ _register_commands()
 
 
 def report_error(error: UserError) -> None:
-    """Print a user error to stderr in plain words, one problem a line."""
-    text = str(error)
-    plain = error.problems or "\n" in text or text.startswith("cjm")
-    sys.stderr.write(f"{text}\n" if plain else f"cjm: {text}\n")
+    """Print a user error to stderr in plain words, one problem a line, its text made inert."""
+    from cjm.reports.escape import visible
+
+    if error.problems:
+        sys.stderr.write("".join(visible(str(problem)) + "\n" for problem in error.problems))
+        return
+    text = visible(str(error))
+    sys.stderr.write(f"{text}\n" if text.startswith("cjm") else f"cjm: {text}\n")
 
 
 def _interrupt(signum: int, frame: object) -> None:
     raise Interrupted
 
 
+# --- the standard streams -----------------------------------------------------------------
+
+
+class GuardedWriter(io.RawIOBase):
+    """A standard stream's descriptor that never raises: the first failed write is remembered
+    and what follows is dropped. A reader that went away (`| head`), a full disk
+    (`> /dev/full`) then decide the exit code in `main`, instead of a traceback or Click's
+    exit code 1 in the middle of a command."""
+
+    def __init__(self, descriptor: int) -> None:
+        super().__init__()
+        self.descriptor = descriptor
+        self.error: OSError | None = None
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self.descriptor
+
+    def isatty(self) -> bool:
+        return os.isatty(self.descriptor)
+
+    def write(self, data: bytes | bytearray | memoryview) -> int:  # type: ignore[override]
+        view = memoryview(data).cast("B")
+        size = view.nbytes
+        while view and self.error is None:
+            try:
+                written = os.write(self.descriptor, view)
+            except BlockingIOError:  # a parent left the pipe non-blocking: wait until it drains
+                select.select([], [self.descriptor], [])
+                continue
+            except OSError as error:
+                self.error = error
+                break
+            if not written:  # a device that takes nothing would loop forever
+                self.error = OSError(errno.EIO, "the device took no data")
+            view = view[written:]
+        return size
+
+
+def _open_closed_descriptors() -> None:
+    """Put /dev/null where stdin, stdout or stderr is closed (`cjm check >&-`): otherwise the
+    next file cjm opens gets that number, and whatever writes to "stdout" writes into it."""
+    for descriptor in (0, 1, 2):
+        try:
+            os.fstat(descriptor)
+        except OSError:
+            opened = os.open(os.devnull, os.O_RDWR)
+            if opened != descriptor:
+                os.dup2(opened, descriptor)
+                os.close(opened)
+
+
+def _guarded(stream: io.TextIOBase | None, descriptor: int, immediate: bool) -> GuardedWriter | None:
+    """Replace a standard output stream of the process by one over a GuardedWriter that
+    writes what its encoding cannot carry as backslash escapes (`PYTHONIOENCODING=ascii`).
+    A stream someone already replaced (a test capturing output) is left alone."""
+    if stream is not None and stream is not getattr(sys, f"__{_NAMES[descriptor]}__"):
+        return None
+    writer = GuardedWriter(descriptor)
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    wrapped = io.TextIOWrapper(
+        io.BufferedWriter(writer),
+        encoding=encoding,
+        errors="backslashreplace",
+        line_buffering=immediate or writer.isatty(),
+        write_through=immediate,
+    )
+    setattr(sys, _NAMES[descriptor], wrapped)
+    return writer
+
+
+_NAMES = {1: "stdout", 2: "stderr"}
+
+
+def _guard_standard_streams() -> GuardedWriter | None:
+    """Make the standard streams safe to use whatever they are; the stdout writer, if guarded."""
+    _open_closed_descriptors()
+    if sys.stdin is None:
+        sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115 - lives as long as the process
+    stdout = _guarded(sys.stdout, 1, immediate=False)
+    _guarded(sys.stderr, 2, immediate=True)
+    return stdout
+
+
+def _output_outcome(stdout: GuardedWriter | None, code: int) -> int:
+    """The exit code once the output is flushed: a reader that went away (EPIPE) leaves the
+    command's own code, as when it read everything; output that could not be written is exit 2."""
+    with contextlib.suppress(OSError, ValueError):  # a stream of someone else's (a test's)
+        sys.stdout.flush()
+    if stdout is None or stdout.error is None or stdout.error.errno == errno.EPIPE:
+        return code
+    reason = stdout.error.strerror or str(stdout.error)
+    sys.stderr.write(f"cjm: cannot write the output to stdout: {reason}\n")
+    return 2
+
+
+def _run() -> int:
+    """Run the command line; its exit code."""
+    try:
+        app(prog_name="cjm")
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 2)
+    except Interrupted:
+        sys.stderr.write("\nInterrupted.\n")
+        return 130
+    except UserError as error:
+        report_error(error)
+        return error.exit_code
+    return 0
+
+
 def main() -> None:
     """Entry point of the `cjm` command: maps every outcome to an exit code."""
     signal.signal(signal.SIGINT, _interrupt)
-    try:
-        app(prog_name="cjm")
-    except Interrupted:
-        sys.stderr.write("\nInterrupted.\n")
-        sys.exit(130)
-    except UserError as error:
-        report_error(error)
-        sys.exit(error.exit_code)
-    except BrokenPipeError:
-        sys.stderr.close()  # the reader went away (cjm ... | head): nothing left to say
-        sys.exit(0)
+    stdout = _guard_standard_streams()
+    code = _run()
+    sys.exit(code if code == 130 else _output_outcome(stdout, code))
 
 
 __all__ = ["app", "main"]

@@ -107,17 +107,20 @@ QUESTIONS = {
 def run_add(kind: str, map_path: Path, given: dict[str, Any]) -> None:
     """Check the flags, ask for what is missing (in a terminal), add the element, say so."""
     from cjm.edit.add import Facts, add_element, check_flags, required
-    from cjm.load.journey import load_map
+    from cjm.load.files import read_map_bytes
+    from cjm.load.journey import load_map_text
+    from cjm.reports.escape import visible
 
-    journey = load_map(map_path)
+    data = read_map_bytes(map_path, str(map_path))
+    journey = load_map_text(data, str(map_path))
     facts = Facts.of(journey)
     values = check_flags(kind, given, facts)
     missing = required(kind, values)
     if missing:
         values = _ask(kind, values, missing, facts, journey)
-    item = add_element(kind, map_path, values, facts)
+    item = add_element(kind, map_path, values, (data, journey))
     label = item.get("id") or item.get("action") or item.get("description")
-    sys.stdout.write(f"Added {kind.replace('-', ' ')} '{label}' to {map_path}.\n")
+    sys.stdout.write(visible(f"Added {kind.replace('-', ' ')} '{label}' to {map_path}.") + "\n")
 
 
 def _ask(kind: str, values: dict[str, Any], missing: list[str], facts: Facts, journey: JourneyMap) -> dict:

@@ -60,34 +60,51 @@ def check(
     if output_format not in (*CHECK_FORMATS, "auto"):
         choices = ", ".join((*CHECK_FORMATS, "auto"))
         raise UserError(f"unknown format '{output_format}': use one of {choices}")
+    if min_coverage is not None and min_coverage != min_coverage:  # nan passes click's range
+        raise UserError("--min-coverage: give a number from 0 to 100")
     options = CheckOptions(
         strict, min_coverage, parse_codes(select, "--select"), parse_codes(ignore, "--ignore")
     )
     report = Report(check_targets(targets or [Path(".")], options))
+    if output is not None:
+        refuse_writing_over_an_input(output, report.results)
     code = exit_code(report.results)
     print_load_problems(report.results)
     emit(report, pick_format(output_format), output, failed=code != 0)
     raise typer.Exit(code)
 
 
+def refuse_writing_over_an_input(output: Path, results: list[MapResult]) -> None:
+    """A report written over a map or a cjm.yaml it read would lose what the user wrote."""
+    from cjm.errors import UserError
+    from cjm.load.files import same_file
+
+    clash = same_file(output, [source for result in results for source in result.sources])
+    if clash is None:
+        return
+    which = "this file" if str(clash) == str(output) else f"this file (as {clash})"
+    raise UserError(f"{output}: the check reads {which}; give the report another name (nothing was written)")
+
+
 def print_load_problems(results: list[MapResult]) -> None:
     """Bad input always reaches stderr as FILE:LINE:COLUMN: message, whatever the format."""
+    from cjm.reports.escape import visible
     from cjm.vocabulary import LOAD_CODES
 
     for result in results:
         for finding in result.findings:
             if finding.rule in LOAD_CODES:
-                sys.stderr.write(f"{finding.position}: {finding.message}\n")
+                sys.stderr.write(visible(f"{finding.position}: {finding.message}") + "\n")
 
 
 def emit(report: Report, output_format: str, output: Path | None, failed: bool) -> None:
     """Print the report, or write it to a file in one atomic step."""
-    from cjm.reports import Style, render_report
+    from cjm.reports import Style, for_encoding, render_report
 
     style = Style(failed) if output is not None else terminal_style(output_format, failed)
     rendered = render_report(report, output_format, style)
     if output is None:
-        sys.stdout.write(rendered)
+        sys.stdout.write(for_encoding(rendered, output_format, sys.stdout.encoding))
         return
     from cjm.write import write_atomic
 

@@ -47,7 +47,7 @@ def init(
     interactive = not no_input and answers_file is None
     if interactive and not sys.stdin.isatty():
         raise UserError(NO_TERMINAL)
-    refuse_overwrite(directory, force)
+    start = refuse_overwrite(directory, force)
     flags = {"title": title, **{key: choice.value for key, choice in choices.items() if choice is not None}}
     given = load_answers(answers_file, {key: value for key, value in flags.items() if value is not None})
     console = Console(highlight=False)
@@ -57,13 +57,17 @@ def init(
 
         given = run_wizard(Asker(console), given, {key for key, value in flags.items() if value is not None})
     draft = resolve(given)
-    written, kept = write_project(directory, files(draft), force)
+    written, kept = write_project(directory, files(draft), force, start)
     _summary(console, directory, draft, written, kept)
     raise typer.Exit(0)
 
 
-def _summary(console: Console, directory: Path, draft: Draft, written: list[str], kept: list[str]) -> None:
+def _summary(
+    console: Console, directory: Path, draft: Draft, written: list[str], kept: list[tuple[str, str]]
+) -> None:
     from rich.markup import escape
+
+    from cjm.reports.escape import visible
 
     counts = [
         _count(len(draft.personas), "persona"),
@@ -75,13 +79,13 @@ def _summary(console: Console, directory: Path, draft: Draft, written: list[str]
     ]
     console.print()
     console.rule("[bold]Done[/]", align="left", style="green")
-    console.print(f"[green]✓[/] [bold]{escape(draft.title)}[/]")
+    console.print(f"[green]✓[/] [bold]{escape(visible(draft.title))}[/]")
     console.print(f"  {' · '.join(counts)}")
     where = "" if directory == Path(".") else f"{directory}/"
     for name in written:
-        console.print(f"  [green]wrote[/] {escape(where + name)}")
-    for name in kept:
-        console.print(f"  [yellow]kept[/]  {escape(where + name)} (it was already there)")
+        console.print(f"  [green]wrote[/] {escape(visible(where + name))}")
+    for name, reason in kept:
+        console.print(f"  [yellow]kept[/]  {escape(visible(where + name))} ({escape(visible(reason))})")
     if not draft.complete:
         console.print(
             "\nThe map is a skeleton: replace each [bold]TODO[/] in journey.yaml with your own words."

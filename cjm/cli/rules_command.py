@@ -48,11 +48,12 @@ def print_rule(console: Console, code: str) -> None:
     from rich.text import Text
 
     from cjm.errors import UserError
-    from cjm.rules import find_rule, suggest
+    from cjm.load.rule_codes import suggest_rule
+    from cjm.rules import find_rule
 
     rule = find_rule(code)
     if rule is None:
-        raise UserError(f"unknown rule '{code}'{suggest(code)}; 'cjm rules' lists them")
+        raise UserError(f"unknown rule '{code}'{suggest_rule(code)}; 'cjm rules' lists them")
     console.print(Text(f"{rule.code} {rule.name} [{rule.severity}]", style="bold"))
     console.print(Text(rule.summary))
     console.print()

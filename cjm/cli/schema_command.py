@@ -13,5 +13,7 @@ def schema() -> None:
     import json
 
     from cjm.model.schema import journey_schema
+    from cjm.reports import for_encoding
 
-    sys.stdout.write(json.dumps(journey_schema(), indent=2, ensure_ascii=False) + "\n")
+    text = json.dumps(journey_schema(), indent=2, ensure_ascii=False) + "\n"
+    sys.stdout.write(for_encoding(text, "json", sys.stdout.encoding))

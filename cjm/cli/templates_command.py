@@ -19,8 +19,9 @@ def copy(
     force: bool = typer.Option(False, "--force", help="Overwrite files that already exist there."),
 ) -> None:
     """Copy the built-in templates into FOLDER; edit them and render with --templates FOLDER."""
+    from cjm.reports.escape import visible
     from cjm.scaffold.write import copy_builtin_templates
 
     for path in copy_builtin_templates(folder, force):
-        sys.stdout.write(f"{path}\n")
+        sys.stdout.write(f"{visible(str(path))}\n")
     raise typer.Exit(0)

@@ -8,6 +8,7 @@ already holds, what to suggest, and where in the file the new element goes.
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -129,6 +130,9 @@ def check_flags(kind: str, given: dict[str, Any], facts: Facts) -> dict[str, Any
 
 def check_value(kind: str, name: str, raw: Any, facts: Facts) -> Any:
     """One value, as the model takes it and the map allows it; raises InvalidValue in plain words."""
+    problem = text_problem(raw) if isinstance(raw, str) else None
+    if problem:
+        raise InvalidValue(problem)
     if name == "emotion":
         return parse_emotion(str(raw)) if not isinstance(raw, int) else _model_value(kind, name, raw)
     if name in ("stage", "after"):
@@ -149,6 +153,16 @@ def check_value(kind: str, name: str, raw: Any, facts: Facts) -> Any:
             else (facts.must_be(kind_of_id, value))
         )
     return value
+
+
+def text_problem(text: str) -> str | None:
+    """Why typed text cannot go into a map: bytes that are not UTF-8, or an invisible control character."""
+    for character in text:
+        if "\ud800" <= character <= "\udfff":
+            return "is not UTF-8 text (the terminal or script passed other bytes); type it again as UTF-8"
+        if unicodedata.category(character) == "Cc" and character not in "\t\n":
+            return f"contains the control character U+{ord(character):04X}, which nobody can see; remove it"
+    return None
 
 
 def _is_list(kind: str, name: str) -> bool:
@@ -210,39 +224,110 @@ def new_element(kind: str, values: dict[str, Any], facts: Facts) -> dict[str, An
     return {key: values[key] for key in keys}
 
 
-def add_element(kind: str, map_path: Path, values: dict[str, Any], facts: Facts) -> dict[str, Any]:
-    """Insert the element into the map's text and write it; returns the element written."""
-    from cjm.edit.yaml_text import MapEditor
-    from cjm.load.files import read_text
-    from cjm.load.journey import load_map_text
-    from cjm.write import write_atomic
+def add_element(kind: str, map_path: Path, values: dict[str, Any], read: tuple[bytes, JourneyMap]) -> dict:
+    """Insert the element into the map's text and write it; returns the element written.
 
-    item = new_element(kind, values, facts)
-    editor = MapEditor(read_text(map_path, str(map_path)))
-    _insert(editor, kind, item, values)
-    text = editor.text()
-    load_map_text(text, str(map_path))  # a map that would not load is never written
-    write_atomic(map_path, text)
+    `read` is the map the flags were checked against (its bytes and model). The map is read
+    again under the lock: if another command added to it meanwhile, the values are checked
+    again against what it holds now, and the element goes into the current text.
+    """
+    from cjm.load.journey import load_map_text
+    from cjm.write import locked_update
+
+    display = str(map_path)
+    with locked_update(map_path) as update:
+        if update.data is None:
+            raise UserError(f"{display}: no such file (it was removed while cjm add was working)")
+        journey = read[1] if update.data == read[0] else load_map_text(update.data, display)
+        facts = Facts.of(journey)
+        if update.data != read[0]:
+            values = {name: _recheck(kind, name, value, facts) for name, value in values.items()}
+        item = new_element(kind, values, facts)
+        place = Place(kind, values.get("stage"), _after_index(journey, values))
+        new_data = edited_map(update.data, display, place, item)
+        check_meaning(new_data, display, journey, place, item)
+        update.replace(new_data)
     return item
 
 
-def _insert(editor: Any, kind: str, item: dict[str, Any], values: dict[str, Any]) -> None:
-    data = editor.data
-    if kind == "persona":
-        editor.add_to_list(data, "personas", item, before=("channels", "stages"))
-    elif kind == "channel":
-        editor.add_to_list(data, "channels", item, before=("stages",))
-    elif kind == "stage":
-        stages = data["stages"]
-        position = None
-        if "after" in values:
-            position = 1 + next(i for i, stage in enumerate(stages) if stage.get("id") == values["after"])
-        editor.append_item(stages, item, position)
-    else:
-        stage = next(stage for stage in data["stages"] if stage.get("id") == values["stage"])
-        key, before = {
-            "touchpoint": ("touchpoints", ("pain_points", "opportunities", "ignore")),
-            "pain-point": ("pain_points", ("opportunities", "ignore")),
-            "opportunity": ("opportunities", ("ignore",)),
-        }[kind]
-        editor.add_to_list(stage, key, item, before=before)
+def _recheck(kind: str, name: str, value: Any, facts: Facts) -> Any:
+    try:
+        return check_value(kind, name, value, facts)
+    except InvalidValue as error:
+        raise UserError(f"--{name}: {error} (the map changed while cjm add was working)") from None
+
+
+def _after_index(journey: JourneyMap, values: dict[str, Any]) -> int | None:
+    if "after" not in values:
+        return None
+    return next(index for index, stage in enumerate(journey.stages) if stage.id == values["after"])
+
+
+# Where each kind of element goes: (the list's key, the keys it is created before).
+_LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "persona": ("personas", ("channels", "stages")),
+    "channel": ("channels", ("stages",)),
+    "stage": ("stages", ()),
+    "touchpoint": ("touchpoints", ("pain_points", "opportunities", "ignore")),
+    "pain-point": ("pain_points", ("opportunities", "ignore")),
+    "opportunity": ("opportunities", ("ignore",)),
+}
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a new element goes: its kind's list, in the map or in `stage`, after an item or at the end."""
+
+    kind: str
+    stage: str | None = None
+    after: int | None = None
+
+    @property
+    def key(self) -> str:
+        return _LISTS[self.kind][0]
+
+    @property
+    def before(self) -> tuple[str, ...]:
+        return _LISTS[self.kind][1]
+
+
+def edited_map(data: bytes, display: str, place: Place, item: dict[str, Any]) -> bytes:
+    """The map's bytes with the element inserted and nothing else changed (a byte-order mark kept)."""
+    from cjm.edit.yaml_text import MapText
+
+    text = data.decode("utf-8")
+    mark = "\ufeff" if text.startswith("\ufeff") else ""
+    body = text[len(mark) :]
+    editor = MapText(body, display)
+    chain = editor.owner(place.stage)
+    insertion = editor.add_to_list(chain, place.key, item, place.before, place.after)
+    return (mark + insertion.applied_to(body)).encode("utf-8")
+
+
+def check_meaning(data: bytes, display: str, journey: JourneyMap, place: Place, item: dict[str, Any]) -> None:
+    """The edited map must load and hold exactly the old map plus the new element, or nothing is written."""
+    from cjm.load.journey import load_map_text
+
+    label = place.kind.replace("-", " ")
+    try:
+        edited = load_map_text(data, display)
+    except UserError:
+        edited = None
+    if edited is None or edited.model_dump() != expected_dump(journey, place, item):
+        raise UserError(
+            f"{display}: cjm add could not insert the {label} without changing the rest of the map "
+            "(please report this, with the map); the map was left as it is"
+        )
+
+
+def expected_dump(journey: JourneyMap, place: Place, item: dict[str, Any]) -> dict[str, Any]:
+    """The model of the old map with the new element in its place, as plain data."""
+    data = journey.model_dump()
+    element = MODELS[place.kind].model_validate(item).model_dump()
+    owner = data
+    if place.stage is not None:
+        owner = next(stage for stage in data["stages"] if stage["id"] == place.stage)
+    items = list(owner.get(place.key) or [])
+    items.insert(len(items) if place.after is None else place.after + 1, element)
+    owner[place.key] = items
+    return data

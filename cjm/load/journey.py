@@ -17,13 +17,13 @@ from pydantic import BaseModel, ValidationError
 
 from cjm.errors import LoadError, Position, Problem
 from cjm.load.files import read_map_bytes
-from cjm.load.messages import explain, model_in, sorted_problems
+from cjm.load.messages import explain, model_in, shown_value, sorted_problems
 from cjm.load.references import check_references
+from cjm.load.rule_codes import unknown_ignored_codes
 from cjm.load.yaml_events import YamlList, YamlMap, parse_lenient
 from cjm.model import Element, JourneyMap
+from cjm.model.elements import TYPED_KEYS
 from cjm.vocabulary import FORMAT_VERSIONS
-
-TYPED_KEYS = frozenset({"cjm", "emotion", "personal"})
 
 
 def load_map(path: Path | str, display: str | None = None) -> JourneyMap:
@@ -73,6 +73,7 @@ def build_map(data: Any, problems: Iterable[Problem], display: str) -> JourneyMa
         raise LoadError(sorted_problems([*found, *explain(JourneyMap, error, data, display)])) from None
     attach_positions(journey, data, display)
     found.extend(check_references(journey))
+    found.extend(unknown_ignored_codes(journey))
     if found:
         raise LoadError(sorted_problems(found))
     return journey
@@ -92,7 +93,7 @@ def _check_document(data: Any, display: str) -> None:
     version = data["cjm"]
     if type(version) is not int or version not in FORMAT_VERSIONS:
         readable = ", ".join(str(number) for number in FORMAT_VERSIONS)
-        message = f"unsupported format version {version!r}: this cjm reads version {readable}"
+        message = f"unsupported format version {shown_value(version)}: this cjm reads version {readable}"
         if isinstance(version, str) and version.strip() in {str(number) for number in FORMAT_VERSIONS}:
             message += f"; the version is a number: write cjm: {version.strip()} (without quotes)"
         raise LoadError([Problem(Position(display, *data.value_marks.get("cjm", data.mark)), message)])

@@ -6,16 +6,18 @@ explains a wrong type, an unknown key ("did you mean ...?") or a missing key the
 
 from __future__ import annotations
 
-import difflib
+import re
 from collections.abc import Iterable
 from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
 from cjm.errors import LoadError, Position, Problem
+from cjm.load.lookalikes import did_you_mean, lookalike_note, skeleton
+from cjm.load.rule_codes import suggest_rule
 from cjm.load.yaml_events import YamlList, YamlMap
 from cjm.model import Channel, DataItem, JourneyMap, Kpi, Opportunity, PainPoint, Persona, Stage, Touchpoint
-from cjm.vocabulary import EMOTION_HELP, ID_RULE
+from cjm.vocabulary import COLOR_PATTERN, COLOR_RULE, EMOTION_HELP, ID_PATTERN, ID_RULE, RULE_CODE_PATTERN
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -107,8 +109,10 @@ def model_in(annotation: Any) -> type[BaseModel] | None:
 def _explain(root: type[BaseModel], error: Any, data: Any, display: str) -> Problem:
     loc = _data_loc(tuple(error["loc"]), data)
     mark, path = _locate(data, loc)
-    key = next((step for step in reversed(loc) if isinstance(step, str)), "")
     kind = error["type"]
+    key = next((step for step in reversed(loc) if isinstance(step, str)), "")
+    if kind != "missing":  # the key as written, not a union's member label ('int', 'str')
+        key = next((step for step in reversed(path) if isinstance(step, str)), key)
     if kind == "extra_forbidden":
         container = _container(data, path[:-1]) if path else None
         if isinstance(container, YamlMap) and key in container.key_marks:
@@ -139,24 +143,28 @@ def _unknown_key(root: type[BaseModel], loc: tuple[Any, ...], key: str) -> str:
     model, kind = _owner(root, loc)
     known = list(model.model_fields)
     message = f"unknown key '{key}' in {article(kind)}"
-    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-    if close:
-        return f"{message} (did you mean '{close[0]}'?)"
+    hint = did_you_mean(key, known)
+    if hint:
+        return message + hint
     return f"{message}; known keys: {', '.join(known)}"
 
 
-def _shown(value: Any) -> str:
+def shown_value(value: Any) -> str:
+    """A value as a message quotes it: short, and text in quotes."""
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
         return "a list"
     if value is None:
         return "nothing"
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**40:
+        return f"a number of {len(str(abs(value))):,} digits"
     if not isinstance(value, str):
         return str(value)
     return repr(value if len(value) <= 40 else value[:37] + "...")
 
 
+_NUMBER = "a number"
 _TYPE_WORDS = {
     "string_type": "text",
     "list_type": "a list (e.g. [a, b] or one '- item' per line)",
@@ -164,29 +172,65 @@ _TYPE_WORDS = {
     "model_attributes_type": "a mapping of keys and values",
     "dict_type": "a mapping of keys and values",
     "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "int_parsing_size": "a number of a sensible size",
+    "float_type": _NUMBER,
+    "float_parsing": _NUMBER,
+    "finite_number": "a finite number",
     "date_type": "a date like 2026-11-20",
     "date_from_datetime_parsing": "a date like 2026-11-20",
     "date_parsing": "a date like 2026-11-20",
 }
+_BOUND_WORDS = {
+    "greater_than_equal": ("at least", "ge"),
+    "greater_than": ("more than", "gt"),
+    "less_than_equal": ("at most", "le"),
+    "less_than": ("less than", "lt"),
+}
+_EMOTION_KINDS = {"int_type", "int_parsing", "int_from_float", "greater_than_equal", "less_than_equal"}
 
 
 def value_message(kind: str, key: str, error: Any) -> str:
     """What is wrong with one value, in plain words."""
     value = error.get("input")
-    got = _shown(value)
-    if key == "emotion" and kind in {"int_type", "greater_than_equal", "less_than_equal"}:
-        return f"emotion must be {EMOTION_HELP}, got {got}"
+    got = shown_value(value)
+    if key in ("emotion", "target_emotion") and kind in _EMOTION_KINDS:
+        return f"{key} must be {EMOTION_HELP}, got {got}"
     if kind in _TYPE_WORDS:
         return f"'{key}' must be {_TYPE_WORDS[kind]}, got {got}"
+    if kind in _BOUND_WORDS:
+        words, name = _BOUND_WORDS[kind]
+        return f"'{key}' must be {words} {error['ctx'][name]}, got {got}"
     if kind == "literal_error":
         return f"'{key}' must be {error['ctx']['expected']}, got {got}"
     if kind == "string_pattern_mismatch":
-        if "CJM" in error["ctx"]["pattern"]:
-            return f"{got} is not a rule code like CJM101"
-        return f"{got} is not a valid id: use {ID_RULE} (no spaces)"
+        return pattern_message(error["ctx"]["pattern"], key, value)
     if kind == "string_too_short":
         return f"'{key}' cannot be empty"
     if kind == "too_short":
         noun = LIST_ITEMS.get(key, (None, key))[1]
         return f"'{key}' needs at least one {noun}"
     return f"'{key}': {error['msg']}"
+
+
+def pattern_message(pattern: str, key: str, value: str) -> str:
+    """Why text does not have the form a key takes, in that form's own words."""
+    got = shown_value(value)
+    if pattern == RULE_CODE_PATTERN:
+        return f"{got} is not a rule code like CJM101{suggest_rule(value)}"
+    if pattern == COLOR_PATTERN:
+        return f"{got} is not a colour: write {COLOR_RULE}"
+    if pattern == ID_PATTERN:
+        return f"{got} is not a valid id: use {ID_RULE} (no spaces){_meant_id(value)}"
+    return f"'{key}' does not have the form it takes: {got}"
+
+
+def _meant_id(value: str) -> str:
+    """'; did you mean 'web'? the 'е' is CYRILLIC SMALL LETTER IE' when the id only looks valid."""
+    look = skeleton(value)
+    if look == value or not re.match(ID_PATTERN, look):
+        return ""
+    return f" (did you mean '{look}'? {lookalike_note(value) or 'it has letters that only look Latin'})"

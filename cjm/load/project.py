@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from cjm.errors import LoadError, Position, Problem
+from cjm.load.files import read_start, resolved_inside
 from cjm.load.settings import SETTINGS_FILE, Settings, load_settings
 
 DEFAULT_MAP = "journey.yaml"
@@ -20,12 +22,27 @@ class Project:
     settings_path: Path | None = None
     maps: list[Path] = field(default_factory=list)
 
+    def settings_path_inside(self, section: str, key: str) -> Path | None:
+        """The path a cjm.yaml setting names (`render`, `output`), with every symlink followed;
+        None when the setting is absent. LoadError at the setting when the path lands outside
+        the project folder: `out -> /etc` in the project, then `output: out`.
+        """
+        value = getattr(getattr(self.settings, section), key)
+        if value is None:
+            return None
+        inside = resolved_inside(self.root / value, self.root)
+        if inside is None:
+            where = self.settings.position_of(section, key)
+            message = f"{section}.{key}: '{value}' leads outside the project folder (through a symlink)"
+            raise LoadError([Problem(where, message, "settings")])
+        return inside
+
 
 def find_settings(start: Path) -> Path | None:
     """The cjm.yaml of the folder holding `start`, or of its nearest parent inside the repository."""
     folder = start if start.is_dir() else start.parent
     for candidate in [folder.resolve(), *folder.resolve().parents]:
-        if (candidate / SETTINGS_FILE).is_file():
+        if os.path.lexists(candidate / SETTINGS_FILE):  # read even when not a file, to say so
             return candidate / SETTINGS_FILE
         if (candidate / ".git").exists():
             return None
@@ -42,7 +59,7 @@ def open_project(target: Path) -> Project:
         return Project(root, settings, settings_path, [target])
     if settings_path and settings_path.parent == target.resolve() and settings.maps:
         return Project(root, settings, settings_path, [target / name for name in settings.maps])
-    if (target / DEFAULT_MAP).exists():
+    if os.path.lexists(target / DEFAULT_MAP):
         return Project(root, settings, settings_path, [target / DEFAULT_MAP])
     maps = maps_in(target)
     if not maps:
@@ -61,9 +78,5 @@ def maps_in(folder: Path) -> list[Path]:
 
 
 def _starts_like_a_map(path: Path) -> bool:
-    try:
-        with path.open("rb") as stream:
-            head = stream.read(4096).decode("utf-8-sig", errors="replace")
-    except OSError:
-        return False
+    head = read_start(path, 4096).decode("utf-8-sig", errors="replace")
     return any(line.startswith("cjm:") for line in head.splitlines())

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from cjm.errors import Problem
+from cjm.load.lookalikes import did_you_mean
 from cjm.load.messages import article
 from cjm.model import Element, JourneyMap
 
@@ -72,9 +72,9 @@ def _dangling(kind: str, ident: str, kinds: dict[str, str]) -> str:
         return f"'{ident}' is {article(kinds[ident])}, not {article(kind)}"
     same_kind = [other for other, other_kind in kinds.items() if other_kind == kind]
     message = f"unknown {kind} '{ident}'"
-    close = difflib.get_close_matches(ident, same_kind, n=1, cutoff=0.6)
-    if close:
-        return f"{message} (did you mean '{close[0]}'?)"
+    hint = did_you_mean(ident, same_kind)
+    if hint:
+        return message + hint
     if same_kind:
         return f"{message}; the {kind}s are: {', '.join(same_kind[:8])}"
     return f"{message}: no {kind} is declared"

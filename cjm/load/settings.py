@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
+from collections.abc import Iterator
+from pathlib import Path, PureWindowsPath
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
 
 from cjm.errors import LoadError, Position, Problem
+from cjm.load.rule_codes import unknown_rule_message
 from cjm.load.yaml_events import YamlList, YamlMap, load_yaml_file
 from cjm.model import RuleCode
-from cjm.vocabulary import RENDER_FORMATS, SEVERITIES
+from cjm.rules import RULES
+from cjm.vocabulary import COLOR_PATTERN, RENDER_FORMATS, SEVERITIES
 
 SETTINGS_FILE = "cjm.yaml"
 SETTINGS_TYPED_KEYS = frozenset({"min_coverage", "strict"})
 
 RuleSetting = Literal[(*SEVERITIES, "off")]  # type: ignore[valid-type]
-Color = Annotated[str, StringConstraints(pattern=r"^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")]
+Color = Annotated[str, StringConstraints(pattern=COLOR_PATTERN)]
 OutputFormat = Literal[RENDER_FORMATS]  # type: ignore[valid-type]
 
 
@@ -32,7 +36,11 @@ class CheckSettings(_Section):
         description="Severity per rule code (error, warning, info) or 'off' to switch it off.",
     )
     min_coverage: float = Field(
-        0, ge=0, le=100, description="Coverage (percent) below which the check fails."
+        0,
+        ge=0,
+        le=100,
+        allow_inf_nan=False,  # `nan` would compare false with every coverage: a silent no-op
+        description="Coverage (percent) below which the check fails.",
     )
     strict: bool = Field(False, description="Warnings fail the check too.")
     select: list[RuleCode] = Field(default_factory=list, description="Run only these rules.")
@@ -82,8 +90,8 @@ class Settings(_Section):
 
 def shown_path(path: Path) -> str:
     """How a settings file is named in messages: relative to the current folder when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    try:  # the folder resolved, not the file: a cjm.yaml that is a symlink keeps its name
+        return str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
 
@@ -108,7 +116,57 @@ def load_settings(path: Path) -> Settings:
         except LoadError as error:
             raise LoadError(_as_settings_problems(error.problems)) from None
     settings._source, settings._display = data, shown
+    problems = [*_paths_outside(settings), *_unknown_codes(settings)]
+    if problems:
+        raise LoadError(problems)
     return settings
+
+
+# The settings that name a file or folder: each stays inside the folder of its cjm.yaml.
+_PATH_SETTINGS = (("render", "output"), ("render", "templates"), ("theme", "logo"))
+
+
+def _paths_outside(settings: Settings) -> Iterator[Problem]:
+    """A problem at every path setting that reaches outside the project, as written.
+
+    Symlinks are followed where the path is used (`Project.settings_path_inside`): what
+    matters there is where the files really land; here, what the file says.
+    """
+    for section, key in _PATH_SETTINGS:
+        value = getattr(getattr(settings, section), key)
+        problem = path_problem(value) if value is not None else None
+        if problem:
+            yield Problem(settings.position_of(section, key), f"{section}.{key}: {problem}", "settings")
+    for name in settings.maps:
+        problem = path_problem(name)
+        if problem:
+            yield Problem(settings.position_of("maps", item=name), f"maps: {problem}", "settings")
+
+
+def path_problem(value: str) -> str | None:
+    """Why a path written in cjm.yaml may not be used (absolute, `..` out of the folder), or None."""
+    if "\0" in value:
+        return "a path cannot hold the character U+0000"
+    if os.path.isabs(value) or PureWindowsPath(value).drive:
+        return f"'{value}' is outside the project folder: write a path relative to the folder of cjm.yaml"
+    normal = os.path.normpath(value)
+    if normal == os.pardir or normal.startswith(os.pardir + os.sep):
+        return f"'{value}' is outside the project folder: '..' leaves the folder of cjm.yaml"
+    return None
+
+
+def _unknown_codes(settings: Settings) -> Iterator[Problem]:
+    """A problem at every rule code of check.rules, check.select and check.ignore that no rule has."""
+    check = settings.check
+    for section, codes in (("rules", check.rules), ("select", check.select), ("ignore", check.ignore)):
+        for code in codes:
+            if code not in RULES:
+                where = (
+                    settings.position_of("check", "rules", code)
+                    if section == "rules"
+                    else settings.position_of("check", section, item=code)
+                )
+                yield Problem(where, unknown_rule_message(code, f"check.{section}"), "settings")
 
 
 def _as_settings_problems(problems: list[Problem]) -> list[Problem]:

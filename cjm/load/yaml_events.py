@@ -69,8 +69,31 @@ class YamlList(list):
 _NO_ITEM_MARKS: list = []  # shared and never written, like _NO_MARKS
 
 
+# Python turns at most this many digits into an int (sys.int_info): past it `int()` raises,
+# and with the limit lifted it takes quadratic time. No field of a map takes such a number.
+MAX_INT_DIGITS = 4300
+
+
+class LongNumber:
+    """A plain integer scalar with more than MAX_INT_DIGITS digits: no field takes it, and
+    messages say how long it is rather than print it."""
+
+    __slots__ = ("digits",)
+
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+
+    def __repr__(self) -> str:
+        return f"a number of {self.digits:,} digits"
+
+    __str__ = __repr__
+
+
 def resolve_scalar(raw: str) -> Any:
-    """Type a plain scalar by YAML 1.2's core schema: only true/false are booleans."""
+    """Type a plain scalar by YAML 1.2's core schema: only true/false are booleans.
+
+    `1e400` is a float (infinite); the fields that take numbers say which range they take.
+    """
     if raw in _NULLS:
         return None
     if raw in _TRUE:
@@ -78,7 +101,8 @@ def resolve_scalar(raw: str) -> Any:
     if raw in _FALSE:
         return False
     if _INT.match(raw):
-        return int(raw)
+        digits = len(raw.lstrip("+-"))
+        return int(raw) if digits <= MAX_INT_DIGITS else LongNumber(digits)
     if _FLOAT.match(raw):
         return float(raw)
     return raw

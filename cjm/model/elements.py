@@ -7,10 +7,12 @@ Schema, and editors show them through yaml-language-server.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterator, Mapping
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 from cjm import vocabulary
 from cjm.errors import Position
@@ -33,6 +35,23 @@ Level = Literal[vocabulary.LEVELS]  # type: ignore[valid-type]
 Phase = Literal[vocabulary.PHASES]  # type: ignore[valid-type]
 Language = Literal[tuple(vocabulary.LANGUAGES)]  # type: ignore[valid-type]
 Business = Literal[tuple(vocabulary.BUSINESSES)]  # type: ignore[valid-type]
+MapStatus = Literal[vocabulary.MAP_STATUSES]  # type: ignore[valid-type]
+OpportunityStatus = Literal[vocabulary.OPPORTUNITY_STATUSES]  # type: ignore[valid-type]
+Emotion = Annotated[int, Field(ge=-2, le=2, strict=True)]
+# Keys whose plain scalars are typed (YAML 1.2 core schema); every other scalar stays text,
+# so that `name: No` and `target: 3.10` mean what they say.
+TYPED_KEYS = frozenset({"cjm", "emotion", "target_emotion", "personal", "moment_of_truth"})
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_date(value: Any) -> Any:
+    """Only YYYY-MM-DD is a date (pydantic alone would take `0` as 1970-01-01)."""
+    if isinstance(value, str) and not _ISO_DATE.match(value.strip()):
+        raise PydanticCustomError("date_parsing", "a date is written YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date)]
 
 _ID_HELP = vocabulary.ID_RULE + "; unique across the whole file."
 _IGNORE_HELP = "Rule codes (CJM101...) that `cjm check` does not report for this element."
@@ -150,9 +169,13 @@ class Channel(Element):
 class Kpi(Element):
     """A key performance indicator that measures a stage."""
 
+    id: Id | None = Field(None, description="Identifier, so that `cjm import` can update it. " + _ID_HELP)
     name: RequiredText = Field(description="What is measured, e.g. 'Conversion rate'.")
     target: Text | None = Field(None, description="The value the team aims for, e.g. '3 %'.")
     current: Text | None = Field(None, description="The value measured today.")
+    source: Text | None = Field(
+        None, description="Where `current` comes from, e.g. 'Google Analytics' (free text)."
+    )
 
 
 class DataItem(Element):
@@ -172,17 +195,41 @@ class Touchpoint(Element):
     personas: list[Id] | None = Field(
         None, description="Ids of the personas who do this; default: every persona."
     )
-    emotion: int | None = Field(
+    emotion: Emotion | None = Field(
         None,
-        ge=-2,
-        le=2,
+        description="How it feels today (as-is): -2 very negative, -1 negative, 0 neutral, "
+        "1 positive, 2 very positive.",
+    )
+    target_emotion: Emotion | None = Field(
+        None,
+        description="How it should feel once the planned opportunities are done (to-be), -2..2; "
+        "drawn as a dashed curve beside the as-is one.",
+    )
+    moment_of_truth: bool = Field(
+        False,
         strict=True,
-        description="How it feels: -2 very negative, -1 negative, 0 neutral, 1 positive, 2 very positive.",
+        description="A moment that decides whether the customer stays or leaves; marked with a star.",
     )
     thoughts: Text | None = Field(None, description="What the customer thinks, in their words.")
     owner: Text | None = Field(None, description="Who in the company owns this touchpoint.")
     evidence: list[Text] = Field(default_factory=list, description=_EVIDENCE_HELP)
     data: list[DataItem] = Field(default_factory=list, description="Data collected here.")
+    frontstage: list[Text] = Field(
+        default_factory=list,
+        description="Service blueprint: what the customer sees the company do here (employees, screens).",
+    )
+    backstage: list[Text] = Field(
+        default_factory=list,
+        description="Service blueprint: what the company does behind the line of visibility.",
+    )
+    support: list[Text] = Field(
+        default_factory=list,
+        description="Service blueprint: the systems and processes that support it (payment gateway, ERP).",
+    )
+    physical_evidence: list[Text] = Field(
+        default_factory=list,
+        description="Service blueprint: what the customer touches or receives (an email, a box, a receipt).",
+    )
     ignore: list[RuleCode] = Field(default_factory=list, description=_IGNORE_HELP)
 
 
@@ -210,6 +257,12 @@ class Opportunity(Element):
     )
     owner: Text | None = Field(None, description="Who will do it.")
     priority: Level | None = Field(None, description="low, medium or high.")
+    status: OpportunityStatus = Field(
+        "idea",
+        description="idea, planned, in-progress or done. A pain point whose every addressing "
+        "opportunity is done is resolved.",
+    )
+    effort: Level | None = Field(None, description="low, medium or high: for value/effort prioritisation.")
 
 
 class Stage(Element):
@@ -253,9 +306,12 @@ class JourneyMap(Element):
     title: RequiredText = Field(description="Title of the journey.")
     business: Business = Field(description="b2c or b2b: the journeys differ.")
     language: Language = Field("en", description="Language of the labels in rendered output: en, es or pl.")
+    status: MapStatus | None = Field(
+        None, description="draft, validated or archived (a portfolio lists archived maps apart)."
+    )
     value_proposition: Text | None = Field(None, description="What the brand promises.")
     owner: Text | None = Field(None, description="Who keeps this map alive.")
-    updated: datetime.date | None = Field(None, description="Date of the last review (YYYY-MM-DD).")
+    updated: IsoDate | None = Field(None, description="Date of the last review (YYYY-MM-DD).")
     personas: list[Persona] = Field(min_length=1, description="The customers the journey follows.")
     channels: list[Channel] = Field(
         default_factory=list, description="The catalogue of channels touchpoints refer to."
@@ -288,3 +344,20 @@ class JourneyMap(Element):
 
     def channel(self, channel_id: str) -> Channel | None:
         return next((channel for channel in self.channels if channel.id == channel_id), None)
+
+    @property
+    def is_blueprint(self) -> bool:
+        """Whether any touchpoint has a frontstage, backstage or support lane."""
+        return any(
+            getattr(touchpoint, lane)
+            for _, touchpoint in self.touchpoints()
+            for lane in vocabulary.BLUEPRINT_MARKERS
+        )
+
+    def resolved_pain_point_ids(self) -> set[str]:
+        """Pain points whose every addressing opportunity is done (and that have at least one)."""
+        statuses: dict[str, list[str]] = {}
+        for _, opportunity in self.opportunities():
+            for pain_id in opportunity.addresses:
+                statuses.setdefault(pain_id, []).append(opportunity.status)
+        return {pain_id for pain_id, found in statuses.items() if all(status == "done" for status in found)}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cjm.model.elements import JourneyMap, Stage
+from cjm.model.elements import JourneyMap, Persona, Stage, Touchpoint
 
 
 @dataclass
@@ -62,3 +62,52 @@ def worst_stage(journey: JourneyMap) -> tuple[Stage, float] | None:
         return None
     emotion, index = min(scored)
     return journey.stages[index], emotion
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A touchpoint where a persona feels something, with its place in the journey."""
+
+    stage: Stage
+    touchpoint: Touchpoint
+    number: int  # 1-based, within its stage
+
+
+@dataclass(frozen=True)
+class PersonaLow:
+    """Where one persona sees the brand worst: the lowest moments (ties all listed) and the
+    stages with the lowest average emotion (ties all listed)."""
+
+    persona: Persona
+    emotion: int | None = None
+    moments: tuple[Moment, ...] = ()
+    stage_average: float | None = None
+    stages: tuple[Stage, ...] = ()
+
+
+def persona_lows(journey: JourneyMap) -> list[PersonaLow]:
+    """Per persona, in the map's order, its worst moments and worst stages (none without emotions)."""
+    matrix = coverage_matrix(journey)
+    felt: dict[str, list[Moment]] = {persona.id: [] for persona in journey.personas}
+    for stage in journey.stages:
+        for number, touchpoint in enumerate(stage.touchpoints, start=1):
+            if touchpoint.emotion is not None:
+                for persona_id in journey.persona_ids_of(touchpoint):
+                    felt[persona_id].append(Moment(stage, touchpoint, number))
+    return [_low(journey, matrix, persona, felt[persona.id]) for persona in journey.personas]
+
+
+def _low(journey: JourneyMap, matrix: Matrix, persona: Persona, moments: list[Moment]) -> PersonaLow:
+    if not moments:
+        return PersonaLow(persona)
+    lowest = min(moment.touchpoint.emotion for moment in moments)  # type: ignore[type-var]
+    averages = [(matrix.cell(stage.id, persona.id).emotion, stage) for stage in journey.stages]
+    known = [(average, stage) for average, stage in averages if average is not None]
+    worst = min(average for average, _ in known)
+    return PersonaLow(
+        persona,
+        lowest,
+        tuple(moment for moment in moments if moment.touchpoint.emotion == lowest),
+        worst,
+        tuple(stage for average, stage in known if average == worst),
+    )

@@ -1,17 +1,26 @@
 """Every output format of `cjm check`, built from one list of plain finding records.
 
 Machine formats (json, github, sarif, junit) return a string and import nothing heavy;
-the text format is drawn with Rich, imported only on that path.
+the text format is drawn with Rich, imported only on that path. Every text that came from
+a map or a file name goes through `escape.visible` before it is printed (see there why).
 """
 
 from __future__ import annotations
 
+import codecs
 import importlib
+import json
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from cjm.check.run import MapResult, total_coverage
+from cjm.reports.escape import visible
+
+if TYPE_CHECKING:
+    from cjm.check.run import MapResult
+    from cjm.rules import Finding
 
 Record = dict[str, object]
 
@@ -41,13 +50,15 @@ class Report:
     results: list[MapResult]
 
     def records(self) -> list[Record]:
-        return [finding.record() for result in self.results for finding in result.findings]
+        return [safe_record(finding) for result in self.results for finding in result.findings]
 
     def count(self, severity: str) -> int:
         return sum(finding.severity == severity for result in self.results for finding in result.findings)
 
     @property
     def coverage(self) -> float | None:
+        from cjm.check.run import total_coverage
+
         return total_coverage(self.results)
 
     def summary(self) -> Record:
@@ -58,6 +69,15 @@ class Report:
             "infos": self.count("info"),
             "coverage": self.coverage,
         }
+
+
+def safe_record(finding: Finding) -> Record:
+    """A finding's record with its texts made inert: message, path and element label."""
+    record = finding.record()
+    for key in ("message", "path", "element"):
+        if isinstance(record[key], str):
+            record[key] = visible(record[key])  # type: ignore[arg-type]
+    return record
 
 
 def pick_format(name: str, environ: Mapping[str, str] | None = None) -> str:
@@ -72,3 +92,24 @@ def render_report(report: Report, name: str, style: Style) -> str:
     """The report in one of the PRINTERS formats, as text ready to print or write."""
     module, function = PRINTERS[name].split(":")
     return getattr(importlib.import_module(module), function)(report, style)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def for_encoding(text: str, name: str, encoding: str | None) -> str:
+    """The report, still valid in its format, for an output whose encoding is not UTF-8.
+
+    JSON (RFC 8259) and JUnit XML (declared UTF-8) are read as UTF-8 whatever the locale, so
+    where stdout has another encoding (PYTHONIOENCODING=ascii or latin-1, a C locale without
+    UTF-8) they are written in ASCII: other characters as \\u escapes and as XML character
+    references, which mean the same. Text and github are left to the stream, which writes
+    backslash escapes for what its encoding lacks.
+    """
+    if encoding is None or codecs.lookup(encoding).name == "utf-8" or text.isascii():
+        return text
+    if name in ("json", "sarif"):
+        return _NON_ASCII.sub(lambda match: json.dumps(match.group())[1:-1], text)
+    if name == "junit":
+        return text.encode("ascii", "xmlcharrefreplace").decode("ascii")
+    return text

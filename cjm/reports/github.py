@@ -1,13 +1,16 @@
 """`--format github`: workflow commands that GitHub Actions shows as annotations on the file.
 
 Escaping follows actions/toolkit `command.ts`: the message escapes `%`, CR and LF; the
-properties also escape `:` and `,`, which would otherwise end a property.
+properties also escape `:` and `,`, which would otherwise end a property. The records
+come with their texts already made inert (`Report.records`), so no line break from a map
+ever reaches the runner, which reads every line that starts with `::` as a command.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from cjm.reports.escape import visible
 from cjm.rules import RULES
 
 if TYPE_CHECKING:
@@ -41,7 +44,7 @@ def render_github(report: Report, style: Style | None = None) -> str:
     lines = [command(record) for record in report.records()]
     for result in report.results:
         if result.coverage is not None:
-            lines.append(f"{result.path}: coverage {result.coverage:g}%")
+            lines.append(f"{visible(result.path)}: coverage {result.coverage:g}%")
     summary = report.summary()
     total = "n/a" if summary["coverage"] is None else f"{summary['coverage']:g}%"
     lines.append(

@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
+from cjm.reports import safe_record
+from cjm.reports.escape import visible
+
 if TYPE_CHECKING:
     from cjm.reports import Report, Style
 
@@ -14,9 +17,9 @@ JSON_VERSION = 1
 def render_json(report: Report, style: Style | None = None) -> str:
     maps = [
         {
-            "path": result.path,
+            "path": visible(result.path),
             "coverage": result.coverage,
-            "findings": [finding.record() for finding in result.findings],
+            "findings": [safe_record(finding) for finding in result.findings],
         }
         for result in report.results
     ]

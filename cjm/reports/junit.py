@@ -4,6 +4,10 @@ A testsuite per map, a testcase per rule that ran on it. A testcase fails (`<fai
 when the rule found something at a failing severity, as the exit code does; findings
 below it (warnings without --strict, infos) are listed in the testcase's `<system-out>`
 and leave it passing. A map that did not load gets an `<error>` testcase.
+
+Every text goes through `visible` first: ElementTree escapes `<`, `&` and quotes but
+writes the characters XML 1.0 forbids (NUL, ESC, U+FFFE, lone surrogates) as they are,
+which makes the whole file unreadable to a strict parser.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from cjm.check.run import MapResult
+from cjm.reports.escape import visible
 from cjm.rules import RULES, Finding
 from cjm.vocabulary import LOAD_CODES
 
@@ -21,14 +26,15 @@ if TYPE_CHECKING:
 
 
 def _line(finding: Finding) -> str:
-    return f"{finding.position}: {finding.rule} {finding.severity}: {finding.message}"
+    return visible(f"{finding.position}: {finding.rule} {finding.severity}: {finding.message}")
 
 
 def _testcase(suite: ET.Element, result: MapResult, code: str, findings: list[Finding]) -> str:
     """Add one testcase; returns 'error', 'failure' or 'pass'."""
     known = RULES.get(code)
     name = f"{code} {known.name}" if known else code
-    case = ET.SubElement(suite, "testcase", classname=result.path, name=name, file=result.path)
+    path = visible(result.path)
+    case = ET.SubElement(suite, "testcase", classname=path, name=name, file=path)
     failing = [finding for finding in findings if finding.severity in result.failing]
     if code in LOAD_CODES:
         error = ET.SubElement(case, "error", type=code, message=f"{len(findings)} problem(s) loading the map")
@@ -49,7 +55,7 @@ def _suite(root: ET.Element, result: MapResult) -> tuple[int, int, int]:
     for finding in result.findings:
         by_rule[finding.rule].append(finding)
     codes = list(dict.fromkeys([*result.rules_run, *by_rule]))
-    suite = ET.SubElement(root, "testsuite", name=result.path)
+    suite = ET.SubElement(root, "testsuite", name=visible(result.path))
     if result.coverage is not None:
         properties = ET.SubElement(suite, "properties")
         ET.SubElement(properties, "property", name="coverage", value=f"{result.coverage:g}")

@@ -15,6 +15,7 @@ from rich.text import Text
 
 from cjm.check.run import MapResult
 from cjm.model.emotions import Cell, coverage_matrix, worst_stage
+from cjm.reports.escape import visible
 
 if TYPE_CHECKING:
     from cjm.model import JourneyMap
@@ -28,19 +29,20 @@ EMOTION_STYLES = {-2: "bold red", -1: "red", 0: "yellow", 1: "green", 2: "bold g
 def finding_lines(result: MapResult) -> list[tuple[str, str, str, str]]:
     """(FILE:LINE:COL, CODE, severity, message) per finding, padded into columns."""
     findings = result.findings
+    places = [visible(str(finding.position)) for finding in findings]
     widths = [
-        max((len(str(finding.position)) for finding in findings), default=0),
+        max((len(place) for place in places), default=0),
         max((len(finding.rule) for finding in findings), default=0),
         max((len(finding.severity) for finding in findings), default=0),
     ]
     return [
         (
-            str(finding.position).ljust(widths[0]),
+            place.ljust(widths[0]),
             finding.rule.ljust(widths[1]),
             finding.severity.ljust(widths[2]),
-            finding.message,
+            visible(finding.message),
         )
-        for finding in findings
+        for place, finding in zip(places, findings, strict=True)
     ]
 
 
@@ -79,15 +81,15 @@ def matrix_table(journey: JourneyMap) -> Table:
     # Names wrap rather than being cut: a truncated stage name is a guessing game.
     table.add_column("Stage")
     for persona in journey.personas:
-        table.add_column(Text(persona.name))
+        table.add_column(Text(visible(persona.name)))
     for stage in journey.stages:
         cells = [cell_text(matrix.cell(stage.id, persona.id)) for persona in journey.personas]
-        table.add_row(Text(stage.name), *cells)
+        table.add_row(Text(visible(stage.name)), *cells)
     return table
 
 
 def print_map(console: Console, result: MapResult) -> None:
-    console.print(Text(result.path, style="bold underline"))
+    console.print(Text(visible(result.path), style="bold underline"))
     if result.findings:
         print_findings(console, result)
     else:
@@ -99,7 +101,7 @@ def print_map(console: Console, result: MapResult) -> None:
     worst = worst_stage(result.journey)
     if worst is not None:
         stage, emotion = worst
-        console.print(Text(f"Customers see the brand worst at: {stage.name} ({emotion:+.1f})"))
+        console.print(Text(f"Customers see the brand worst at: {visible(stage.name)} ({emotion:+.1f})"))
     console.print(Text(f"Coverage: {result.coverage:g}% ({result.held} of {result.judged} checks hold)\n"))
 
 

@@ -6,13 +6,12 @@ renumber one. A duplicate code or name fails at import, so it cannot ship.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
-from cjm.rules import coverage, quality
+from cjm.rules import blueprint, coverage, quality
 from cjm.rules.base import SEVERITIES, Finding, Gap, Rule, Severity
 
-__all__ = ["RULES", "SEVERITIES", "Finding", "Gap", "Rule", "Severity", "find_rule", "suggest"]
+__all__ = ["RULES", "SEVERITIES", "Finding", "Gap", "Rule", "Severity", "find_rule"]
 
 
 def build_registry(rules: Iterable[Rule]) -> dict[str, Rule]:
@@ -47,6 +46,10 @@ RULES: dict[str, Rule] = build_registry(
         quality.kpi_has_target,
         quality.opportunity_addresses_pain_point,
         quality.pain_point_has_evidence,
+        blueprint.moment_of_truth_has_evidence,
+        blueprint.to_be_emotion_has_a_plan,
+        blueprint.blueprint_has_backstage,
+        blueprint.no_placeholders,
     ]
 )
 _BY_NAME: dict[str, Rule] = {rule.name: rule for rule in RULES.values()}
@@ -56,11 +59,3 @@ def find_rule(code_or_name: str) -> Rule | None:
     """The rule with this code (any case) or readable name, if there is one."""
     text = code_or_name.strip()
     return RULES.get(text.upper()) or _BY_NAME.get(text.lower())
-
-
-def suggest(code_or_name: str) -> str:
-    """' (did you mean CJM104?)' for a near miss, else an empty string."""
-    text = code_or_name.strip()
-    close = difflib.get_close_matches(text.upper(), list(RULES), n=1, cutoff=0.6)
-    close = close or difflib.get_close_matches(text.lower(), list(_BY_NAME), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]}?)" if close else ""

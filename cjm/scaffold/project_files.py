@@ -31,6 +31,7 @@ def workflow_yaml() -> str:
     return f"""\
 # Checks the journey maps on every push and pull request: GitHub marks the lines
 # that need attention, and the check fails when a map is missing something essential.
+# On a pull request, the job summary also shows what changed in the journey (cjm diff).
 name: cjm
 
 on:
@@ -50,6 +51,13 @@ jobs:
           python-version: "3.12"
       - name: Install cjm
         run: pip install "{DISTRIBUTION}~={major_minor}"
+      - name: Summarise the journey changes of this pull request
+        if: github.event_name == 'pull_request'
+        continue-on-error: true  # a map that does not load is for the check below to report
+        run: |
+          base="$GITHUB_BASE_REF"  # the branch the pull request goes into
+          git fetch --no-tags --depth=1 origin "+refs/heads/$base:refs/remotes/origin/$base"
+          cjm diff --format markdown "origin/$base" -- >> "$GITHUB_STEP_SUMMARY"
       - name: Check the journey maps
         run: cjm check
 """

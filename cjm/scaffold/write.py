@@ -2,67 +2,145 @@
 
 Everything is written at the end, after the last question, so Ctrl-C during the wizard
 leaves nothing behind; a failure (or Ctrl-C) while writing undoes what was written.
+Every path is checked before the first file is written: nothing is written through a
+symlink to outside the folder, and a file where a folder should be stops it at once.
+A file that is replaced must still hold what it held when the command started (an editor
+may save it while the wizard asks): else nothing is written.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
+import os
 from pathlib import Path
 
 from cjm.errors import UserError
 from cjm.scaffold import MAP_NAME, OWN_FILES
-from cjm.write import write_atomic
+from cjm.write import Snapshot, read_snapshot, replace_if_unchanged
 
 GITIGNORE = ".gitignore"
+Plan = dict[str, tuple[Snapshot, bytes]]
 
 
-def refuse_overwrite(directory: Path, force: bool) -> None:
-    """Stop before any question when the project would replace a map without --force."""
+def refuse_overwrite(directory: Path, force: bool) -> dict[str, Snapshot]:
+    """Stop before any question when the project would replace a map without --force.
+
+    Returns the map and settings as they are now: they are replaced only if they still are.
+    """
     if directory.exists() and not directory.is_dir():
         raise UserError(f"{directory}: is a file; give a folder for the new project")
-    if force:
-        return
+    found = {}
     for name in (MAP_NAME, "cjm.yaml"):
-        if (directory / name).exists():
+        check_target(directory, name)
+        found[name] = read_snapshot(directory / name)
+        if found[name].exists and not force:
             raise UserError(f"{directory / name} already exists; use --force to replace it")
+    return found
 
 
-def write_project(directory: Path, contents: dict[str, str], force: bool) -> tuple[list[str], list[str]]:
-    """Write the files; returns (written, kept). Files of other tools that exist are kept."""
-    refuse_overwrite(directory, force)
-    plan: dict[str, str | bytes] = {}
-    kept: list[str] = []
+def write_project(
+    directory: Path, contents: dict[str, str], force: bool, start: dict[str, Snapshot] | None = None
+) -> tuple[list[str], list[tuple[str, str]]]:
+    """Write the files; returns (written, kept with the reason). Files of other tools that exist are kept.
+
+    `start`: the map and settings as `refuse_overwrite` read them before the questions.
+    """
+    start = start if start is not None else refuse_overwrite(directory, force)
+    plan: Plan = {}
+    kept: list[tuple[str, str]] = []
     for name, text in contents.items():
-        target = directory / name
-        if name == GITIGNORE and target.is_file():
-            text = _merged_gitignore(target.read_text(encoding="utf-8"), text)
-        elif name not in OWN_FILES and target.exists():
-            kept.append(name)
-            continue
-        plan[name] = text
-    _write_all(directory, plan)
+        planned = _plan_file(directory, name, text, start.get(name))
+        if isinstance(planned, str):
+            kept.append((name, planned))
+        else:
+            plan[name] = planned
+    _write_all(plan)
     return list(plan), kept
 
 
-def _merged_gitignore(existing: str, ours: str) -> str:
-    missing = [line for line in ours.splitlines() if line and line not in existing.splitlines()]
+def _plan_file(
+    directory: Path, name: str, text: str, snapshot: Snapshot | None
+) -> tuple[Snapshot, bytes] | str:
+    """What to write for one file (its snapshot and bytes), or why it is kept as it is."""
+    target = directory / name
+    if name not in OWN_FILES and target.exists() and (name != GITIGNORE or not target.is_file()):
+        return "it was already there"
+    outside = outside_target(directory, name) if name not in OWN_FILES else None
+    if outside is not None:
+        return f"it is a symlink to {outside}, outside the folder, where cjm does not write"
+    check_target(directory, name)
+    snapshot = snapshot or read_snapshot(target)
+    if name == GITIGNORE and snapshot.exists:
+        merged, reason = merged_gitignore(snapshot.data or b"", text)
+        return reason if merged is None else (snapshot, merged)
+    return snapshot, text.encode("utf-8")
+
+
+def merged_gitignore(existing: bytes, ours: str) -> tuple[bytes | None, str]:
+    """The user's .gitignore with the lines cjm needs added, or (None, why it is kept as it is).
+
+    Merged as bytes, so a Latin-1 or UTF-8 file stays as it was with ASCII lines added, in its
+    own line ending. A UTF-16 file (PowerShell's `echo > .gitignore`) is kept untouched: git
+    reads .gitignore as bytes and ignores nothing that such a file lists, so lines added in
+    UTF-16 would not work either, and UTF-8 lines would make a file of two encodings.
+    """
+    needed = [line for line in ours.splitlines() if line and not line.startswith("#")]
+    if existing.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\0" in existing:
+        return None, (
+            "it is UTF-16 text, which git does not read: save it as UTF-8 and add the line "
+            + ", ".join(needed)
+        )
+    present = {line.rstrip(b"\r") for line in existing.removeprefix(b"\xef\xbb\xbf").split(b"\n")}
+    missing = [line for line in ours.splitlines() if line and line.encode("utf-8") not in present]
     if not [line for line in missing if not line.startswith("#")]:
-        return existing
-    separator = "" if not existing or existing.endswith("\n") else "\n"
-    return existing + separator + "\n" + "\n".join(missing) + "\n"
+        return None, "it already ignores " + ", ".join(needed)
+    newline = b"\r\n" if b"\r\n" in existing else b"\n"
+    separator = b"" if not existing or existing.endswith(b"\n") else newline
+    added = newline.join(line.encode("utf-8") for line in missing)
+    return existing + separator + newline + added + newline, ""
 
 
-def _write_all(directory: Path, plan: dict[str, str | bytes]) -> None:
-    created_folders: list[Path] = []
-    previous: dict[Path, bytes | None] = {}
+def check_target(directory: Path, name: str) -> None:
+    """Refuse, before anything is written, a file that would land outside `directory` (through a
+    symlink, of the file or of a folder on its way) or that a file in the way makes impossible."""
+    path = directory / name
+    outside = outside_target(directory, name)
+    if outside is not None:
+        raise UserError(
+            f"{path}: leads to {outside}, outside {directory}, through a symlink; cjm writes only "
+            "inside the project folder: remove the link, or choose another folder"
+        )
+    real = Path(os.path.realpath(path))
+    for folder in reversed(real.parents):
+        if folder.exists() and not folder.is_dir():
+            raise UserError(f"{path}: cannot write it: {folder} is a file, not a folder")
+    if real.is_dir():
+        raise UserError(f"{path}: is a folder, not a file")
+
+
+def outside_target(directory: Path, name: str) -> Path | None:
+    """Where `directory / name` really leads, if that is outside `directory`; else None."""
+    path = directory / name
     try:
-        for name, text in plan.items():
-            target = directory / name
-            created_folders += _make_folders(target.parent)
-            previous[target] = target.read_bytes() if target.is_file() else None
-            write_atomic(target, text)
+        os.stat(path)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise UserError(f"{path}: a symlink that leads to itself; remove it") from None
+    real = Path(os.path.realpath(path))
+    return None if Path(os.path.realpath(directory)) in real.parents else real
+
+
+def _write_all(plan: Plan) -> None:
+    created_folders: list[Path] = []
+    written: list[Snapshot] = []
+    try:
+        for snapshot, data in plan.values():
+            created_folders += _make_folders(snapshot.target.parent)
+            replace_if_unchanged(snapshot, data)
+            written.append(snapshot)
     except BaseException:
-        _undo(previous, created_folders)
+        _undo(written, created_folders)
         raise
 
 
@@ -77,29 +155,34 @@ def _make_folders(folder: Path) -> list[Path]:
     return missing
 
 
-def _undo(previous: dict[Path, bytes | None], created_folders: list[Path]) -> None:
-    for path, data in previous.items():
+def _undo(written: list[Snapshot], created_folders: list[Path]) -> None:
+    for snapshot in written:
         with contextlib.suppress(OSError):
-            if data is None:
-                path.unlink(missing_ok=True)
+            if snapshot.data is None:
+                snapshot.target.unlink(missing_ok=True)
             else:
-                path.write_bytes(data)
+                snapshot.target.write_bytes(snapshot.data)  # _undo: the file as it was
     for folder in reversed(created_folders):
         with contextlib.suppress(OSError):
             folder.rmdir()
 
 
 def copy_builtin_templates(folder: Path, force: bool) -> list[Path]:
-    """Copy the built-in templates into `folder` (to override them); returns the files written."""
+    """Copy the built-in templates into `folder` (to override them); returns the files written.
+
+    Every path is checked first: a file in the way stops the copy before anything is written.
+    """
     from cjm.render.environment import BUILTIN_TEMPLATES, builtin_template_files
 
     if folder.exists() and not folder.is_dir():
         raise UserError(f"{folder}: is a file, not a folder")
-    names = builtin_template_files()
+    names = [str(name) for name in builtin_template_files()]
+    for name in names:
+        check_target(folder, name)
     existing = [name for name in names if (folder / name).exists()]
     if existing and not force:
-        listed = ", ".join(str(name) for name in existing[:5]) + (" ..." if len(existing) > 5 else "")
+        listed = ", ".join(existing[:5]) + (" ..." if len(existing) > 5 else "")
         raise UserError(f"{folder} already has {listed}; use --force to overwrite")
-    plan = {str(name): (BUILTIN_TEMPLATES / name).read_bytes() for name in names}
-    _write_all(folder, plan)
+    plan = {name: (read_snapshot(folder / name), (BUILTIN_TEMPLATES / name).read_bytes()) for name in names}
+    _write_all(plan)
     return [folder / name for name in names]

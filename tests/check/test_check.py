@@ -249,7 +249,7 @@ def test_strict_and_min_coverage_in_cjm_yaml_and_flags_override(tree) -> None:
             "cjm.yaml:2:20",
             "unknown rule code 'CJM301' in check.select",
         ),
-        ("check:\n  ignore:\n    - CJM209\n", "cjm.yaml:3:7", "did you mean CJM208?"),
+        ("check:\n  ignore:\n    - CJM213\n", "cjm.yaml:3:7", "did you mean CJM212?"),
         ("check:\n  ignore:\n    - CJM2O1\n", "cjm.yaml:3:7", "'CJM2O1' is not a rule code like CJM101"),
         ("check:\n  rules:\n    CJM101: fatal\n", "cjm.yaml:3:13", "'CJM101' must be"),
         ("check:\n  min_coverage: lots\n", "cjm.yaml:2:17", "min_coverage"),
@@ -270,7 +270,9 @@ def test_map_ignore_lists_end_to_end(tree) -> None:
     folder.joinpath("journey.yaml").write_text(text.replace("[CJM105]", "[CJM105, CJM109]"))
     result = run_cjm("check", cwd=folder)
     assert result.returncode == 2
-    assert "journey.yaml:48:5: unknown rule code 'CJM109' in 'ignore' (did you mean CJM108?)" in result.stderr
+    assert (
+        "journey.yaml:48:22: unknown rule code 'CJM109' in 'ignore' (did you mean CJM108?)" in result.stderr
+    )
 
 
 # --- cjm rules ---------------------------------------------------------------------------------
@@ -280,7 +282,7 @@ def test_rules_lists_the_registry() -> None:
     result = run_cjm("rules")
     assert result.returncode == 0
     rows = re.findall(r"│ (CJM\d{3}) │ (\S+)\s+│ (error|warning|info)\s+│", result.stdout)
-    assert len(rows) == 16
+    assert len(rows) == 20
     assert rows[3] == ("CJM104", "pain-point-addressed", "error")
 
 

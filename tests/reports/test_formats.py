@@ -180,7 +180,7 @@ def test_junit_suite_per_map_case_per_rule(mixed: Path) -> None:
     suites = root.findall("testsuite")
     assert [suite.get("name") for suite in suites] == ["a.yaml", "b.yaml", "c.yaml"]
     a, b, c = suites
-    assert (a.get("tests"), a.get("failures"), a.get("errors")) == ("16", "1", "0")
+    assert (a.get("tests"), a.get("failures"), a.get("errors")) == ("20", "1", "0")
     [failed] = [case for case in a.findall("testcase") if case.find("failure") is not None]
     assert failed.get("name") == "CJM101 stage-has-touchpoints"
     failure = failed.find("failure")
@@ -196,7 +196,7 @@ def test_junit_suite_per_map_case_per_rule(mixed: Path) -> None:
     assert goal.find("failure") is None and "CJM105 warning" in goal.find("system-out").text
     assert (c.get("tests"), c.get("errors")) == ("1", "1")
     assert c.find("testcase/error").get("type") == "syntax"
-    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("33", "1", "1")
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("41", "1", "1")
 
 
 def test_junit_strict_makes_warnings_failures(mixed: Path) -> None:

@@ -10,10 +10,11 @@ import pytest
 
 from cjm.check.config import CheckConfig
 from cjm.check.run import check_map
-from cjm.errors import Position
+from cjm.errors import LoadError, Position
 from cjm.load.journey import load_map_text
+from cjm.load.rule_codes import suggest_rule
 from cjm.model import JourneyMap
-from cjm.rules import RULES, Rule, build_registry, find_rule, suggest
+from cjm.rules import RULES, Rule, build_registry, find_rule
 from tests.rules.fixtures import GOOD, Case, all_cases, cases
 from tests.rules.fixtures import edited as edited_many
 
@@ -128,6 +129,10 @@ FORMAT_TABLE = {
     "CJM206": "info",
     "CJM207": "warning",
     "CJM208": "info",
+    "CJM209": "warning",
+    "CJM210": "warning",
+    "CJM211": "warning",
+    "CJM212": "warning",
 }
 
 
@@ -156,8 +161,11 @@ def test_rules_are_found_by_code_or_name() -> None:
     assert find_rule("cjm104") is RULES["CJM104"]
     assert find_rule("stage-has-goal") is RULES["CJM105"]
     assert find_rule("CJM999") is None
-    assert suggest("CJM1O4") == " (did you mean CJM104?)"
-    assert suggest("stage-has-goals") == " (did you mean stage-has-goal?)"
+    assert suggest_rule("CJM1O4") == " (did you mean CJM104?)"
+    assert suggest_rule("stage-has-goals") == " (did you mean CJM105?)"
+    assert suggest_rule("CJM999") == ""
+    assert suggest_rule("CJM109") == " (did you mean CJM108?)"
+    assert suggest_rule("CJM213") == " (did you mean CJM212?)"
 
 
 # --- ignore lists and coverage -----------------------------------------------------------
@@ -221,9 +229,11 @@ def test_pain_point_ignore() -> None:
 
 
 def test_unknown_code_in_an_ignore_list_is_a_load_problem() -> None:
-    [finding] = check_map(load(GOOD + "ignore: [CJM109]\n"), "m.yaml", ALL).findings
-    assert (finding.rule, finding.position) == ("load", Position("m.yaml", 58, 1))
-    assert "did you mean CJM108" in finding.message
+    with pytest.raises(LoadError) as raised:
+        load(GOOD + "ignore: [CJM109]\n")
+    [problem] = raised.value.problems
+    assert (problem.code, problem.position) == ("load", Position("m.yaml", 58, 10))
+    assert "did you mean CJM108" in problem.message
 
 
 def test_minimum_coverage_is_a_finding() -> None:
@@ -257,3 +267,24 @@ def test_rules_report_every_gap_of_a_large_map() -> None:
     journey = JourneyMap.model_validate(data)
     result = check_map(journey, "big.yaml", ALL)
     assert sum(f.rule == "CJM108" for f in result.findings) == 10_000
+
+
+def test_placeholders_can_be_ignored_by_the_element_around_them() -> None:
+    text = edited("        target: 30 %\n", "        target: TODO\n")
+    assert codes_of(text) == ["CJM212"]
+    assert (
+        codes_of(text.replace("    goal: Come back\n", "    goal: Come back\n    ignore: [CJM212]\n")) == []
+    )
+
+
+def test_the_skeleton_of_cjm_init_is_all_placeholders_cjm212_finds(tmp_path) -> None:
+    """Every value `cjm init --no-input` writes that a user must replace starts with TODO."""
+    from cjm.scaffold import Answers, files, resolve
+
+    for language in ("en", "es", "pl"):
+        text = files(resolve(Answers(language=language)))["journey.yaml"]
+        placeholders = [
+            line for line in text.splitlines() if "TODO" in line and not line.lstrip().startswith("#")
+        ]
+        found = [f for f in check_map(load(text), "m.yaml", ALL).findings if f.rule == "CJM212"]
+        assert len(found) == len(placeholders) > 0, language
