@@ -138,8 +138,7 @@ class ProjectRenderer:
         choice = build_theme(project.root, theme.color, theme.logo, theme.font, where)
         self.theme, self.warnings = choice.theme, choice.warnings
         self.paper = paper(page_size or render.page_size)
-        # `render.pdf_variant` in cjm.yaml, once the settings know the key.
-        self.pdf_variant = checked_pdf_variant(variant or getattr(render, "pdf_variant", None))
+        self.pdf_variant = checked_pdf_variant(variant or render.pdf_variant)
         self.folders = _template_folders(project, templates)
 
     def render(

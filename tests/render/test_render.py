@@ -446,20 +446,21 @@ def test_an_unknown_pdf_variant_is_a_usage_error(tree) -> None:
     assert not (folder / "journey.pdf").exists()
 
 
-def _settings_know(key: str) -> bool:
-    from cjm.load.settings import RenderSettings
-
-    return key in RenderSettings.model_fields
-
-
 @needs_poppler
-@pytest.mark.skipif(not _settings_know("pdf_variant"), reason="cjm.yaml has no render.pdf_variant yet")
 def test_cjm_yaml_chooses_the_pdf_variant(tree) -> None:
     folder = tree({"journey.yaml": EXAMPLE, "cjm.yaml": "render:\n  pdf_variant: none\n"})
     assert run_cjm("render", "-f", "pdf", cwd=folder).returncode == 0
     assert re.search(r"^Tagged:\s+no$", pdfs.info(folder / "journey.pdf"), re.M)
     assert run_cjm("render", "-f", "pdf", "--pdf-variant", "pdf/ua-1", cwd=folder).returncode == 0
     assert re.search(r"^Tagged:\s+yes$", pdfs.info(folder / "journey.pdf"), re.M), "the flag wins"
+
+
+def test_an_unknown_pdf_variant_in_cjm_yaml_is_refused_at_its_place(tree) -> None:
+    folder = tree({"journey.yaml": EXAMPLE, "cjm.yaml": "render:\n  pdf_variant: pdf/x-4\n"})
+    result = run_cjm("render", "-f", "pdf", cwd=folder)
+    assert result.returncode == 2
+    assert result.stderr.startswith("cjm.yaml:2:16: 'pdf_variant' must be 'pdf/ua-1', 'pdf/a-3b' or 'none'")
+    assert not (folder / "journey.pdf").exists()
 
 
 @needs_poppler
