@@ -499,6 +499,9 @@ def main() -> None:
         "--slow-runs", type=int, default=3, help=f"timed runs of commands over {SLOW_SECONDS:.0f} s"
     )
     parser.add_argument("--skip-pdf", action="store_true")
+    parser.add_argument(
+        "--pdf-only", action="store_true", help="only the PDF cases: Mermaid CLI and the PDF's growth"
+    )
     args = parser.parse_args()
     runs = 3 if args.quick else args.runs
     sizes = SIZES[:2] if args.quick else SIZES
@@ -512,13 +515,15 @@ def main() -> None:
         paths = {size: cwd / f"map-{size}.yaml" for size in sizes}
         for size, path in paths.items():
             path.write_text(generate(size), encoding="utf-8")
-        bench.startup()
-        for size, path in paths.items():  # the cases of one size are timed in alternation
-            bench.check(size, path)
+        if not args.pdf_only:
+            bench.startup()
+        for size, path in paths.items() if not args.pdf_only else ():
+            bench.check(size, path)  # the cases of one size are timed in alternation
             bench.render(size, path)
             bench.measure()
         if not args.skip_pdf:
-            bench.pdf(samples)
+            if not args.pdf_only:
+                bench.pdf(samples)
             mmdc, missing = mermaid_cli()
             if mmdc is None:
                 print(f"skipped the Mermaid case: {missing}", file=sys.stderr)
@@ -531,7 +536,10 @@ def main() -> None:
         f"warm-up; Python {sys.version.split()[0]}, {os.cpu_count()} cores; {minutes:.1f} minutes\n"
     )
     print(table(bench.measures))
-    if args.quick or args.skip_pdf:
+    if args.pdf_only:
+        seconds = {key: item.seconds for key, item in bench.measures.items()}
+        print(f"\n{goal_table(pdf_goals(bench.measures, seconds))}")
+    if args.quick or args.skip_pdf or args.pdf_only:
         return
     print()
     print(goal_table(goals(bench.measures, sizes[-1], [path.stem for path in samples])))

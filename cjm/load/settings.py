@@ -58,6 +58,13 @@ class RenderSettings(_Section):
     pdf_variant: PdfVariant = Field(
         DEFAULT_PDF_VARIANT, description="PDF flavour: tagged PDF/UA-1, archival PDF/A-3b, or none (plain)."
     )
+    timeout: float = Field(
+        120,
+        gt=0,
+        le=24 * 3600,
+        allow_inf_nan=False,
+        description="Seconds a render may take before it is stopped (nothing more is written).",
+    )
 
 
 class ThemeSettings(_Section):

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from cjm.errors import UserError
 from cjm.model import JourneyMap
+from cjm.render.limits import MAX_OUTPUT_BYTES, cap_combining_marks, capped_chunks, too_large
 from cjm.render.paper import Paper
 from cjm.render.view import MapView, Theme, build_view
 
@@ -51,6 +52,9 @@ def _template_errors() -> Iterator[None]:
     except TemplateError as error:
         where = f"{error.filename}:{error.lineno}: " if getattr(error, "lineno", None) else ""
         raise UserError(f"{where}template error: {error}") from None
+    except MemoryError:
+        # `'%*s' % (10**10, '')`, a filter asked for a huge result: the template's fault.
+        raise UserError("template error: it asked for more memory than there is") from None
     except (ArithmeticError, LookupError, RecursionError, TypeError, ValueError) as error:
         # Raised by a template's own expressions ({{ 1/0 }}, the sandbox's range limit): the
         # template's fault, so reported like any template error, never as a traceback.
@@ -66,7 +70,10 @@ def _template(template_name: str, template_folders: Sequence[Path]) -> Template:
 def _render(template_name: str, view: MapView, template_folders: Sequence[Path]) -> str:
     with _template_errors():
         template = _template(template_name, template_folders)
-        return template.render(map=view, t=view.labels.text, plural=view.labels.plural)
+        text = template.render(map=view, t=view.labels.text, plural=view.labels.plural)
+    if len(text) > MAX_OUTPUT_BYTES:  # characters: a lower bound of the bytes
+        raise too_large(len(text), f"the page of {template_name}")
+    return text
 
 
 def _render_utf8(template_name: str, view: MapView, template_folders: Sequence[Path]) -> Iterator[bytes]:
@@ -84,13 +91,14 @@ def _render_utf8(template_name: str, view: MapView, template_folders: Sequence[P
 
 
 def render_html_utf8(view: MapView, template_folders: Sequence[Path] = ()) -> Iterator[bytes]:
-    """render_html() as chunks of the UTF-8 file, for writing a big page in little memory."""
-    return _render_utf8(HTML_TEMPLATE, view, template_folders)
+    """render_html() as chunks of the UTF-8 file, for writing a big page in little memory;
+    a page past MAX_OUTPUT_BYTES stops with a user error."""
+    return capped_chunks(_render_utf8(HTML_TEMPLATE, view, template_folders), "the HTML page")
 
 
 def render_markdown_utf8(view: MapView, template_folders: Sequence[Path] = ()) -> Iterator[bytes]:
     """GitHub-flavoured Markdown with a Mermaid journey per persona, as chunks of the UTF-8 file."""
-    return _render_utf8(MARKDOWN_TEMPLATE, view, template_folders)
+    return capped_chunks(_render_utf8(MARKDOWN_TEMPLATE, view, template_folders), "the Markdown file")
 
 
 def render_html(view: MapView, template_folders: Sequence[Path] = ()) -> str:
@@ -99,10 +107,12 @@ def render_html(view: MapView, template_folders: Sequence[Path] = ()) -> str:
 
 
 def render_pdf_html(view: MapView, paper: Paper, template_folders: Sequence[Path] = ()) -> str:
-    """The HTML of the PDF: the poster sized for `paper`, then personas and stages in full."""
+    """The HTML of the PDF: the poster sized for `paper`, then personas and stages in full,
+    with no more combining marks in a row than text layout can take in linear time."""
     from cjm.render.poster import build_poster
 
-    return _render(PDF_TEMPLATE, replace(view, poster=build_poster(view, paper)), template_folders)
+    html = _render(PDF_TEMPLATE, replace(view, poster=build_poster(view, paper)), template_folders)
+    return cap_combining_marks(html)
 
 
 def persona_view(journey: JourneyMap, persona: str | None, **options: object) -> MapView:

@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cjm.errors import LoadError, Problem, UserError
+from cjm.load.files import same_file
 from cjm.load.journey import load_map
 from cjm.load.project import Project, open_project
 from cjm.model import JourneyMap
 from cjm.render import persona_view, render_html_utf8, render_markdown_utf8, render_pdf_html
+from cjm.render.limits import MAX_OUTPUT_BYTES, timeout_seconds, too_large
 from cjm.render.paper import paper
 from cjm.render.pdf import PdfWorker
 from cjm.render.pdf import pdf_variant as checked_pdf_variant
@@ -45,12 +47,24 @@ def parse_formats(values: list[str] | None, default: list[str]) -> list[str]:
     return formats
 
 
-def _output_folder(map_path: Path, root: Path, configured: str | None, option: Path | None) -> Path:
+def _output_folder(map_path: Path, project: Project, option: Path | None) -> Path:
     if option is not None:
         return option
+    configured = project.settings.render.output
     if configured:
-        return root / configured
+        project.settings_path_inside("render", "output")  # `out -> /etc`: refused at the setting
+        return project.root / configured
     return map_path.parent
+
+
+def _refuse_writing_over_maps(jobs: list[Job]) -> None:
+    """No output may be one of the maps being read: `-o journey.yaml`, a map named `journey.md`."""
+    maps = list(dict.fromkeys(job.map_path for job in jobs))
+    for job in jobs:
+        found = same_file(job.output, maps)
+        if found is not None:
+            name = f"give the {job.format} file another name (nothing was written)"
+            raise UserError(f"{job.output}: is the map {found}; {name}")
 
 
 def plan_jobs(
@@ -64,7 +78,7 @@ def plan_jobs(
         raise UserError(f"{output}: is a file; give a folder when rendering several maps or formats")
     jobs: list[Job] = []
     for project, map_path in pairs:
-        folder = _output_folder(map_path, project.root, project.settings.render.output, output)
+        folder = _output_folder(map_path, project, output)
         stem = map_path.stem + (f".{persona}" if persona else "")
         for name in formats:
             target = output if single_file else folder / f"{stem}.{name}"
@@ -74,6 +88,7 @@ def plan_jobs(
         other = seen.setdefault(job.output.resolve(), job.map_path)
         if other != job.map_path:
             raise UserError(f"{other} and {job.map_path} would both be rendered to {job.output}; use -o")
+    _refuse_writing_over_maps(jobs)
     return jobs
 
 
@@ -112,6 +127,7 @@ def _template_folders(project: Project, option: Path | None) -> list[Path]:
     """--templates first, then cjm.yaml's render.templates; the built-in ones come last."""
     folders = [option] if option is not None else []
     if project.settings.render.templates:
+        project.settings_path_inside("render", "templates")  # `mine -> /etc`: refused at the setting
         folders.append(project.root / project.settings.render.templates)
     for folder in folders:
         if not folder.is_dir():
@@ -153,7 +169,10 @@ class ProjectRenderer:
             return render_html_utf8(view, self.folders)
         allowed = frozenset({self.theme.logo} if self.theme.logo else ())
         html = render_pdf_html(view, self.paper, self.folders)
-        return worker.render(html, self.project.root, allowed, self.pdf_variant)
+        pdf = worker.render(html, self.project.root, allowed, self.pdf_variant)
+        if len(pdf) > MAX_OUTPUT_BYTES:
+            raise too_large(len(pdf), "the PDF")
+        return pdf
 
 
 @dataclass
@@ -167,6 +186,7 @@ class RenderPlan:
     renderers: dict[Path, ProjectRenderer]
     persona: str | None
     worker: PdfWorker = field(default_factory=PdfWorker)
+    timeout: float = field(default_factory=lambda: timeout_seconds(None))
 
     def __enter__(self) -> RenderPlan:
         return self
@@ -194,6 +214,7 @@ def plan_render(
     page_size: str | None,
     variant: str | None = None,
     worker: PdfWorker | None = None,
+    timeout: float | None = None,
 ) -> RenderPlan:
     """Open the projects, check their settings, plan every file and load every map once.
 
@@ -208,8 +229,9 @@ def plan_render(
         renderers = {
             project.root: ProjectRenderer(project, templates, page_size, variant) for project in projects
         }
+        budget = timeout_seconds(timeout if timeout is not None else projects[0].settings.render.timeout)
         jobs = plan_jobs(projects, chosen, output, persona)
-        return RenderPlan(jobs, _load_maps(jobs), renderers, persona, worker)
+        return RenderPlan(jobs, _load_maps(jobs), renderers, persona, worker, budget)
     except BaseException:
         worker.close()
         raise

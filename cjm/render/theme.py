@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cjm.errors import UserError
+from cjm.load.files import read_regular, resolved_inside
 from cjm.render.colors import TEXT_CONTRAST, readable_accent
 from cjm.render.paper import paper
 from cjm.render.view import Theme
@@ -39,18 +40,19 @@ def font_family(value: str | None) -> str | None:
 
 
 def logo_data_uri(root: Path, logo: str) -> str:
-    """The logo file, which must lie inside the project folder, as a data: URI."""
-    path = (root / logo).resolve()
-    if not path.is_relative_to(root.resolve()):
+    """The logo file, which must lie inside the project folder, as a data: URI.
+
+    Read as a regular file of at most 2 MB: a named pipe, a device or a sparse file of
+    gigabytes is refused before anything is read."""
+    path = resolved_inside(root / logo, root)
+    if path is None:
         raise UserError(f"theme logo {logo!r} is outside the project folder {root}")
     media_type = LOGO_TYPES.get(path.suffix.lower())
     if media_type is None:
         raise UserError(f"theme logo {logo!r}: use a {', '.join(sorted(LOGO_TYPES))} file")
-    if not path.is_file():
+    if not path.exists():
         raise UserError(f"theme logo {logo!r}: no such file in {root}")
-    data = path.read_bytes()
-    if len(data) > MAX_LOGO_BYTES:
-        raise UserError(f"theme logo {logo!r} is larger than 2 MB")
+    data = read_regular(path, MAX_LOGO_BYTES, f"theme logo {logo!r}", "logos")
     return f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"
 
 
