@@ -27,6 +27,8 @@ class Felt(Protocol):
 
     action: str
     emotion: int | None
+    target_emotion: int | None
+    moment_of_truth: bool
     persona_ids: tuple[str, ...]
 
 
@@ -68,6 +70,7 @@ class ChartPoint:
     y: float
     title: str
     whisker: tuple[float, float] | None = None
+    moment: bool = False  # a moment of truth: drawn with a star
 
 
 @dataclass(frozen=True)
@@ -219,13 +222,20 @@ class _PersonaPoint:
 
 
 def _point_title(
-    person: Person, slot: _Slot, values: list[int], stage_names: list[str], labels: Labels
+    person: Person,
+    slot: _Slot,
+    values: list[int],
+    stage_names: list[str],
+    labels: Labels,
+    to_be: bool = False,
 ) -> str:
     where = f"{person.name} · {stage_names[slot.stage]}"
     if len(slot.touchpoints) == 1:
         touchpoint = slot.touchpoints[0]
         word = labels.text(f"emotion_{values[0]}")
-        return f"{where}: {touchpoint.action} — {word} ({score_text(values[0], labels)})"
+        kind = f"{labels.text('to_be')}: " if to_be else ""
+        star = f" ★ {labels.text('moment_of_truth')}" if touchpoint.moment_of_truth else ""
+        return f"{where}: {touchpoint.action} — {kind}{word} ({score_text(values[0], labels)}){star}"
     summary = labels.text("curve_run").format(
         touchpoints=labels.plural(len(values), "touchpoint_count"),
         mean=score_text(round(sum(values) / len(values), 1), labels),
@@ -235,23 +245,35 @@ def _point_title(
     return f"{where}: {summary}"
 
 
+def _as_is(touchpoint: Felt) -> int | None:
+    return touchpoint.emotion
+
+
+def _to_be(touchpoint: Felt) -> int | None:
+    return touchpoint.target_emotion
+
+
 def _persona_points(
-    person: Person, slots: list[_Slot], plot: _Plot, offset: float, describe: Callable[..., str]
+    person: Person,
+    slots: list[_Slot],
+    plot: _Plot,
+    offset: float,
+    describe: Callable[..., str],
+    value_of: Callable[[Felt], int | None] = _as_is,
 ) -> list[_PersonaPoint]:
     found = []
     for slot in slots:
-        values = [
-            tp.emotion for tp in slot.touchpoints if tp.emotion is not None and person.id in tp.persona_ids
-        ]
+        mine = [tp for tp in slot.touchpoints if value_of(tp) is not None and person.id in tp.persona_ids]
+        values: list[int] = [value_of(tp) for tp in mine]  # type: ignore[misc]
         if not values:
             continue
         mean = sum(values) / len(values)
         whisker = None
         if min(values) != max(values):
             whisker = (plot.y(max(values)) + offset, plot.y(min(values)) + offset)
-        point = ChartPoint(
-            plot.x(slot.share), round(plot.y(mean) + offset, 2), describe(person, slot, values), whisker
-        )
+        moment = len(slot.touchpoints) == 1 and mine[0].moment_of_truth and value_of is _as_is
+        y = round(plot.y(mean) + offset, 2)
+        point = ChartPoint(plot.x(slot.share), y, describe(person, slot, values), whisker, moment)
         found.append(_PersonaPoint(slot, values, point))
     return found
 
@@ -425,6 +447,25 @@ def _low_points(
     return marks, placed
 
 
+def _to_be_lines(
+    persons: Sequence[Person], slots: list[_Slot], plot: _Plot, stage_names: list[str], labels: Labels
+) -> list[ChartLine]:
+    """Each persona's to-be curve (dashed), through the touchpoints that have a target emotion."""
+
+    def describe(person: Person, slot: _Slot, values: list[int]) -> str:
+        return _point_title(person, slot, values, stage_names, labels, to_be=True)
+
+    lines = []
+    spread = plot.geometry.spread
+    for index, person in enumerate(persons):
+        offset = (index - (len(persons) - 1) / 2) * spread
+        points = _persona_points(person, slots, plot, offset, describe, _to_be)
+        if points:
+            name = f"{person.name} ({labels.text('to_be')})"
+            lines.append(ChartLine(name, person.color, _segments(points), [p.point for p in points], True))
+    return lines
+
+
 def emotion_chart(
     stages: Sequence[Staged], persons: Sequence[Person], geometry: Geometry, labels: Labels
 ) -> EmotionChart:
@@ -439,13 +480,17 @@ def emotion_chart(
     persona_points = _lines(persons, slots, plot, describe)
     marks, low_labels = _low_points(persona_points, geometry, plot, labels)
     count = len(stages)
+    to_be = _to_be_lines(persons, slots, plot, stage_names, labels)
     return EmotionChart(
         width=geometry.width,
         height=geometry.height,
         percent=geometry.percent,
         lines=[
-            ChartLine(person.name, person.color, _segments(points), [item.point for item in points])
-            for person, points in zip(persons, persona_points, strict=True)
+            *to_be,  # under the as-is lines, which stay on top
+            *(
+                ChartLine(person.name, person.color, _segments(points), [item.point for item in points])
+                for person, points in zip(persons, persona_points, strict=True)
+            ),
         ],
         levels=[
             ChartLevel(plot.y(value), labels.text(f"emotion_{value}"), value, score_text(value, labels))

@@ -22,7 +22,10 @@ from itertools import islice
 
 from cjm.render.chart import EmotionChart, Geometry, emotion_chart, shorten
 from cjm.render.i18n import Labels
+from cjm.render.lanes import BLUEPRINT_LANES
 from cjm.render.paper import Paper
+
+BLUEPRINT_KEYS = tuple(key for key, _ in BLUEPRINT_LANES)
 
 MM_PER_PT = 25.4 / 72
 LINE_HEIGHT = 1.22  # of the type size
@@ -35,7 +38,16 @@ FILL_LINES = 6  # lines an item may take back when its cell has room (pdf.css cl
 COLUMN_EM = 11  # the narrowest text of a stage's column: a word of 18 letters fits its line
 CARD_WIDTH_MM = 88  # the narrowest card of a detail page
 PERSONA_WIDTH_MM = 120
-POSTER_LANES = ("goal", "touchpoints", "emotion", "thoughts", "pains", "opportunities", "kpis")
+POSTER_LANES = (
+    "goal",
+    "touchpoints",
+    *BLUEPRINT_KEYS,
+    "emotion",
+    "thoughts",
+    "pains",
+    "opportunities",
+    "kpis",
+)
 DETAIL_LANES = (
     ("touchpoints", "touchpoints"),
     ("pains", "pain_points"),
@@ -254,7 +266,7 @@ class _LaneSource:
 
 def _touchpoint_item(touchpoint) -> _Measured:  # type: ignore[no-untyped-def]
     item = PosterItem(
-        text=touchpoint.action,
+        text=("★ " if touchpoint.moment_of_truth else "") + touchpoint.action,
         lines=3,
         badge=touchpoint.emotion_text or None,
         badge_class=f"emotion-{touchpoint.emotion}" if touchpoint.emotion is not None else "",
@@ -266,15 +278,26 @@ def _touchpoint_item(touchpoint) -> _Measured:  # type: ignore[no-untyped-def]
     return _measure(item, 3, (2.0 if item.badge else 0) + lead + 0.8 * len(item.dots))
 
 
-def _level_item(text: str, level: str | None, label: str, assumption: bool = False) -> _Measured:
+def _blueprint_item(touchpoint, key: str) -> _Measured:  # type: ignore[no-untyped-def]
+    """A touchpoint's entries in a blueprint lane, led by its number ("2.3")."""
+    item = PosterItem("; ".join(touchpoint.lane_items(key)), 2, lead=touchpoint.reference)
+    return _measure(item, 2, text_width(touchpoint.reference) * 0.72 + 0.4)
+
+
+def _level_item(
+    text: str, level: str | None, label: str, assumption: bool = False, lead: str | None = None
+) -> _Measured:
     badge = label if level else None
-    item = PosterItem(text, 3, badge, f"level-{level}" if level else "", assumption=assumption)
-    return _measure(item, 3, _badge_width(badge))
+    item = PosterItem(text, 3, badge, f"level-{level}" if level else "", lead=lead, assumption=assumption)
+    prefix = text_width((lead or "").upper()) * 0.72 * 1.08 + 0.4 if lead else 0.0
+    return _measure(item, 3, _badge_width(badge) + prefix)
 
 
 def _kpi_item(kpi, labels: Labels) -> _Measured:  # type: ignore[no-untyped-def]
     none = labels.text("none")
     values = f"{labels.text('current')} {kpi.current or none} · {labels.text('target')} {kpi.target or none}"
+    if kpi.source:
+        values += f" · {labels.text('source')}: {kpi.source}"
     return _measure(PosterItem(kpi.name, 2, kind="kpi", note=values, note_lines=1), 2, weight=1.06)
 
 
@@ -293,16 +316,30 @@ def _makers(stage, labels: Labels) -> dict[str, tuple[Iterable, Callable[..., _M
         "pains": (
             stage.pain_points or (),
             lambda pain: _level_item(
-                pain.description, pain.severity, labels.text(pain.severity), pain.assumption
+                pain.description,
+                pain.severity,
+                labels.text(pain.severity),
+                pain.assumption,
+                f"✓ {labels.text('resolved')}" if pain.resolved else None,
             ),
         ),
         "opportunities": (
             stage.opportunities,
             lambda idea: _level_item(
-                idea.description, idea.priority, labels.text(idea.priority) if idea.priority else ""
+                idea.description,
+                idea.priority,
+                labels.text(idea.priority) if idea.priority else "",
+                lead=labels.text(f"status_{idea.status}") if idea.status != "idea" else None,
             ),
         ),
         "kpis": (stage.kpis, lambda kpi: _kpi_item(kpi, labels)),
+        **{
+            key: (
+                [item for item in stage.touchpoints if item.lane_items(key)],
+                lambda touchpoint, key=key: _blueprint_item(touchpoint, key),
+            )
+            for key in BLUEPRINT_KEYS
+        },
     }
 
 

@@ -14,6 +14,7 @@ from cjm.model import JourneyMap, PainPoint, Stage, Touchpoint
 from cjm.render.chart import EmotionChart, Geometry, emotion_chart, score_text, shorten
 from cjm.render.colors import SOFT_SHARE, mix_with_white
 from cjm.render.i18n import Labels
+from cjm.render.lanes import BLUEPRINT_LANES, LANES
 
 if TYPE_CHECKING:
     from cjm.render.poster import Poster
@@ -25,20 +26,6 @@ PERSONA_COLORS = ("#2563a6", "#c2410c", "#0f766e", "#7e22ce", "#b91c1c", "#4d7c0
 EMOTION_COLORS = {-2: "#b42318", -1: "#b54708", 0: "#667085", 1: "#3b7d4f", 2: "#1f6f43"}
 NO_EMOTION_COLOR = "#98a2b3"
 
-# The lanes of the map, top to bottom: (key, label). A lane is drawn by
-# partials/lanes/KEY.html.j2 on screen and by the poster's lane of the same key on paper;
-# a new lane (a service blueprint's frontstage, backstage, ...) is a new entry and a partial.
-LANES = (
-    ("goal", "stage_goal"),
-    ("touchpoints", "touchpoints"),
-    ("emotion", "emotion"),
-    ("thoughts", "thoughts"),
-    ("pains", "pain_points"),
-    ("opportunities", "opportunities"),
-    ("kpis", "kpis"),
-    ("content", "content"),
-    ("data", "data"),
-)
 # The screen chart at its narrowest: a phone shows each stage at least this wide (px).
 SCREEN_STAGE_WIDTH = 144
 SCREEN_CHART = {"height": 216, "top": 34, "bottom": 150, "font": 10.5, "spread": 2.5}
@@ -92,6 +79,14 @@ class TouchpointView:
     owner: str | None
     evidence: list[str]
     data: list[DataView]
+    reference: str = ""  # "2.3": the stage's number and the touchpoint's place in it
+    target_emotion: int | None = None
+    target_label: str = ""
+    moment_of_truth: bool = False
+    frontstage: list[str] = field(default_factory=list)
+    backstage: list[str] = field(default_factory=list)
+    support: list[str] = field(default_factory=list)
+    physical_evidence: list[str] = field(default_factory=list)
 
     @property
     def assumption(self) -> bool:
@@ -100,9 +95,26 @@ class TouchpointView:
     @property
     def emotion_text(self) -> str:
         """The score with a real minus sign, so '−1' does not read as a dash."""
-        if self.emotion is None:
-            return ""
-        return f"+{self.emotion}" if self.emotion > 0 else str(self.emotion).replace("-", "−")
+        return signed(self.emotion)
+
+    @property
+    def target_text(self) -> str:
+        return signed(self.target_emotion)
+
+    def lane_items(self, key: str) -> list[str]:
+        """The touchpoint's entries in a blueprint lane (`frontstage`, ..., `evidence`)."""
+        return self.physical_evidence if key == "evidence" else getattr(self, key)
+
+    def filled_lanes(self) -> list[str]:
+        """The blueprint lanes this touchpoint has entries in."""
+        return [key for key, _ in BLUEPRINT_LANES if self.lane_items(key)]
+
+
+def signed(value: int | None) -> str:
+    """'+1', '0', '−1' (a real minus sign); '' for no value."""
+    if value is None:
+        return ""
+    return f"+{value}" if value > 0 else str(value).replace("-", "−")
 
 
 @dataclass(frozen=True)
@@ -119,6 +131,7 @@ class PainPointView:
     touchpoint: str | None
     personas: list[PersonaTag]
     evidence: list[str]
+    resolved: bool = False  # every opportunity that addresses it is done
 
     @property
     def assumption(self) -> bool:
@@ -131,6 +144,8 @@ class OpportunityView:
     owner: str | None
     priority: str | None
     addresses: list[str]
+    status: str = "idea"
+    effort: str | None = None
 
 
 @dataclass(frozen=True)
@@ -138,6 +153,7 @@ class KpiView:
     name: str
     target: str | None
     current: str | None
+    source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -156,6 +172,11 @@ class StageView:
     pain_points: list[PainPointView] | None
     opportunities: list[OpportunityView]
     data: list[DataView]
+
+    def blueprint_lanes(self) -> list[tuple[str, str]]:
+        """The blueprint lanes (key, label key) that some touchpoint of the stage fills."""
+        filled = {key for item in self.touchpoints for key in item.filled_lanes()}
+        return [(key, label) for key, label in BLUEPRINT_LANES if key in filled]
 
 
 @dataclass(frozen=True)
@@ -230,6 +251,9 @@ class MapView:
     filtered_for: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
     poster: Poster | None = None  # set for the PDF only (render_pdf_html)
+    blueprint: bool = False  # a service blueprint: the lanes behind the line of visibility
+    to_be: bool = False  # some touchpoint has a target emotion: the dashed curves
+    moments: bool = False  # some touchpoint is a moment of truth
 
     @property
     def grid_width(self) -> int:
@@ -276,6 +300,7 @@ class _ViewBuilder:
         }
         self.pain_descriptions = {pain.id: pain.description for _, pain in journey.pain_points() if pain.id}
         self.kept_pain_ids = {pain.id for _, pain in journey.pain_points() if pain.id and self.concerns(pain)}
+        self.resolved = journey.resolved_pain_point_ids()
 
     def concerns(self, element: Touchpoint | PainPoint) -> bool:
         return self.only is None or self.only in self.journey.persona_ids_of(element)
@@ -286,9 +311,9 @@ class _ViewBuilder:
             return []
         return [self.tags[persona_id] for persona_id in element.personas if persona_id in self.tags]
 
-    def touchpoint(self, touchpoint: Touchpoint) -> TouchpointView:
+    def touchpoint(self, touchpoint: Touchpoint, reference: str = "") -> TouchpointView:
         channel = self.channels.get(touchpoint.channel)
-        emotion = touchpoint.emotion
+        emotion, target = touchpoint.emotion, touchpoint.target_emotion
         return TouchpointView(
             action=touchpoint.action,
             channel=channel.label if channel else touchpoint.channel,
@@ -307,6 +332,14 @@ class _ViewBuilder:
                 DataView(item.name, item.personal, item.purpose, touchpoint.action)
                 for item in touchpoint.data
             ],
+            reference=reference,
+            target_emotion=target,
+            target_label=self.labels.text(f"emotion_{target}") if target is not None else "",
+            moment_of_truth=touchpoint.moment_of_truth,
+            frontstage=list(touchpoint.frontstage),
+            backstage=list(touchpoint.backstage),
+            support=list(touchpoint.support),
+            physical_evidence=list(touchpoint.physical_evidence),
         )
 
     def pain_point(self, pain: PainPoint) -> PainPointView:
@@ -316,10 +349,12 @@ class _ViewBuilder:
             touchpoint=self.touchpoint_actions.get(pain.touchpoint) if pain.touchpoint else None,
             personas=self.persona_tags(pain),
             evidence=list(pain.evidence),
+            resolved=pain.id in self.resolved if pain.id else False,
         )
 
     def stage(self, number: int, stage: Stage) -> StageView:
-        touchpoints = [self.touchpoint(item) for item in stage.touchpoints if self.concerns(item)]
+        kept = [item for item in stage.touchpoints if self.concerns(item)]
+        touchpoints = [self.touchpoint(item, f"{number}.{place}") for place, item in enumerate(kept, start=1)]
         pains = None
         if stage.pain_points is not None:
             pains = [self.pain_point(pain) for pain in stage.pain_points if self.concerns(pain)]
@@ -331,7 +366,7 @@ class _ViewBuilder:
             description=stage.description,
             goal=stage.goal,
             duration=stage.duration,
-            kpis=[KpiView(kpi.name, kpi.target, kpi.current) for kpi in stage.kpis],
+            kpis=[KpiView(kpi.name, kpi.target, kpi.current, kpi.source) for kpi in stage.kpis],
             content=list(stage.content) if stage.content is not None else None,
             touchpoints=touchpoints,
             thoughts=[
@@ -351,7 +386,14 @@ class _ViewBuilder:
                 continue
             addressed = [self.pain_descriptions.get(pain_id, pain_id) for pain_id in opportunity.addresses]
             views.append(
-                OpportunityView(opportunity.description, opportunity.owner, opportunity.priority, addressed)
+                OpportunityView(
+                    opportunity.description,
+                    opportunity.owner,
+                    opportunity.priority,
+                    addressed,
+                    opportunity.status,
+                    opportunity.effort,
+                )
             )
         return views
 
@@ -369,6 +411,8 @@ def build_view(
     stages = [builder.stage(number, stage) for number, stage in enumerate(journey.stages, start=1)]
     personas = [view for view in builder.all_personas if persona is None or view.id == persona]
     counts = _counts(stages)
+    touchpoints = [item for stage in stages for item in stage.touchpoints]
+    blueprint = journey.is_blueprint
     return MapView(
         title=journey.title,
         business=labels.text(journey.business),
@@ -382,12 +426,22 @@ def build_view(
         theme=theme or Theme(),
         page_size=page_size,
         labels=labels,
-        lanes=[Lane(key, labels.text(label), row) for row, (key, label) in enumerate(LANES, start=2)],
+        lanes=[Lane(key, labels.text(text), row) for row, (key, text) in enumerate(lanes_of(blueprint), 2)],
         facts=_facts(journey, counts, labels),
         diagrams=mermaid_blocks(stages, personas, labels),
         filtered_for=personas[0].name if persona else None,
         counts=counts,
+        blueprint=blueprint,
+        to_be=any(item.target_emotion is not None for item in touchpoints),
+        moments=any(item.moment_of_truth for item in touchpoints),
     )
+
+
+def lanes_of(blueprint: bool) -> tuple[tuple[str, str], ...]:
+    """The map's lanes: a service blueprint's come right under the customer's actions."""
+    if not blueprint:
+        return LANES
+    return (*LANES[:2], *BLUEPRINT_LANES, *LANES[2:])
 
 
 def _counts(stages: list[StageView]) -> dict[str, int]:
@@ -402,6 +456,8 @@ def _counts(stages: list[StageView]) -> dict[str, int]:
 def _facts(journey: JourneyMap, counts: dict[str, int], labels: Labels) -> list[Fact]:
     """The header's facts: only those the map states, so no label stands over an empty value."""
     facts = []
+    if journey.status:
+        facts.append(Fact(labels.text("map_status"), labels.text(f"map_status_{journey.status}")))
     if journey.owner:
         facts.append(Fact(labels.text("owner"), journey.owner))
     if journey.updated:
