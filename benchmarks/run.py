@@ -6,8 +6,9 @@
 Every figure is the median wall time of whole processes (after one warm-up run) and the
 peak resident memory of the process (GNU time's %M, else os.wait4), all measured in the same run so that
 the ratios hold on a noisy machine. Each command's exit code and output are checked, so
-a command that fails fast cannot look fast. The goals of issue 7 are printed last, each
-with its measured ratio and PASS or FAIL; benchmarks/README.md holds a recorded table.
+a command that fails fast cannot look fast. The goals of issues 7 and 13 are printed last,
+each with its measured ratio and PASS or FAIL; benchmarks/README.md holds a recorded table.
+The Mermaid CLI case needs `mmdc` (npm); without it that case is skipped, with the reason.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from generate import generate  # noqa: E402
 
 BIN = Path(sys.executable).parent
 SIZES = (100, 1_000, 10_000)
+PDF_SIZES = (50, 200, 400)  # touchpoints of the maps whose PDF time must grow linearly
 SLOW_SECONDS = 5.0  # commands slower than this get --slow-runs runs: their ratios are far from 1
 
 
@@ -216,25 +218,26 @@ class Bench:
             )
 
     def pdf(self, samples: list[Path]) -> None:
-        """cjm's PDF of each sample against WeasyPrint alone on the very HTML cjm renders.
+        """cjm's PDF of each sample against WeasyPrint alone on the very HTML cjm lays out.
 
         The samples are copied to a folder of their own, which is then their project root;
-        cjm hands WeasyPrint its HTML as a string with that root as base_url, and so does the floor.
+        cjm hands WeasyPrint its PDF's HTML (pdf_html below) as a string with that root as
+        base_url, and so does the floor, with the same tags (PDF/UA-1).
         """
         folder = self.cwd / "pdf"
         folder.mkdir()
         for sample in samples:
             path = folder / sample.name
             shutil.copyfile(sample, path)
-            html = folder / f"{path.stem}.html"
-            render_html = [self.cjm, "render", str(path), "--format", "html"]
-            subprocess.run(render_html, check=True, cwd=self.cwd, stdout=subprocess.DEVNULL)
+            html = folder / f"{path.stem}.pdf.html"
+            html.write_text(pdf_html(path), encoding="utf-8")
             base_url = folder.resolve().as_uri() + "/"
             floor_pdf, cjm_pdf = folder / "floor.pdf", folder / f"{path.stem}.pdf"
             code = (
                 "import weasyprint, pathlib\n"
                 f"html = pathlib.Path({str(html)!r}).read_text(encoding='utf-8')\n"
-                f"weasyprint.HTML(string=html, base_url={base_url!r}).write_pdf({str(floor_pdf)!r})"
+                f"weasyprint.HTML(string=html, base_url={base_url!r}).write_pdf({str(floor_pdf)!r}, "
+                "pdf_variant='pdf/ua-1', pdf_tags=True)"
             )
             self.add(f"pdf-floor/{path.stem}", f"floor: WeasyPrint alone, {sample.name}", python(code))
             self.add(
@@ -248,6 +251,104 @@ class Bench:
                 raise SystemExit(f"{sample.name}: cjm's PDF has {pages} pages, the floor's {floor_pages}")
             measure_ = self.measures[f"pdf/{path.stem}"]
             measure_.label += f" ({pages} pages, {pages / measure_.seconds:.1f} pages/s)"
+
+    def mermaid(self, sample: Path, mmdc: list[str]) -> None:
+        """cjm's whole PDF (poster and detail pages) against Mermaid CLI drawing the same journey
+        as one `journey` diagram, to PDF too, in alternation."""
+        folder = self.cwd / "mermaid"
+        folder.mkdir()
+        path = folder / sample.name
+        shutil.copyfile(sample, path)
+        diagram = folder / f"{path.stem}.mmd"
+        diagram.write_text(mermaid_journey(path), encoding="utf-8")
+        cjm_pdf, mermaid_pdf = folder / f"{path.stem}.pdf", folder / f"{path.stem}.mermaid.pdf"
+        self.add(
+            f"mermaid-pdf/{path.stem}",
+            f"cjm render --format pdf (poster + detail pages), {sample.name}",
+            [self.cjm, "render", str(path), "--format", "pdf"],
+            verify=file_written(cjm_pdf, 10_000),
+        )
+        self.add(
+            f"mermaid/{path.stem}",
+            f"Mermaid CLI, the same journey as a journey diagram, to PDF, {sample.name}",
+            [*mmdc, "-q", "-i", str(diagram), "-o", str(mermaid_pdf)],
+            verify=file_written(mermaid_pdf, 1000),
+        )
+        self.measure()
+
+    def pdf_growth(self, sizes: tuple[int, ...]) -> None:
+        """cjm's PDF of maps of growing size (8 stages, 4 personas), timed in alternation."""
+        folder = self.cwd / "pdf-growth"
+        folder.mkdir()
+        for size in sizes:
+            path = folder / f"map-{size}.yaml"
+            path.write_text(generate(size, stages=8, personas=4), encoding="utf-8")
+            target = folder / f"map-{size}.pdf"
+            self.add(
+                f"pdf-growth/{size}",
+                f"cjm render --format pdf, {size:,} tp",
+                [self.cjm, "render", str(path), "--format", "pdf", "-o", str(target)],
+                verify=file_written(target, 10_000),
+                map_bytes=path.stat().st_size,
+            )
+        self.measure()
+        for size in sizes:
+            measure_ = self.measures[f"pdf-growth/{size}"]
+            measure_.label += f" ({page_count(folder / f'map-{size}.pdf') or '?'} pages)"
+
+
+def pdf_html(path: Path) -> str:
+    """The HTML cjm lays out for a map's PDF (its poster, personas and stages), as cjm makes it."""
+    code = (
+        "import sys; from pathlib import Path\n"
+        "from cjm.render import render_pdf_html\n"
+        "from cjm.render.jobs import plan_render\n"
+        f"plan = plan_render([Path({str(path)!r})], ['pdf'], None, None, None, None)\n"
+        "job = plan.jobs[0]; renderer = plan.renderers[job.project_root]\n"
+        "from cjm.render import persona_view\n"
+        "view = persona_view(\n"
+        "    plan.maps[job.map_path], None, theme=renderer.theme, page_size=renderer.paper.css\n"
+        ")\n"
+        "sys.stdout.write(render_pdf_html(view, renderer.paper, renderer.folders))\n"
+    )
+    return subprocess.run(python(code), capture_output=True, text=True, check=True).stdout
+
+
+def mermaid_journey(path: Path) -> str:
+    """The map as one Mermaid `journey` diagram: a section per stage, a task per touchpoint
+    with an emotion (score = emotion + 3), its personas as actors."""
+    code = (
+        "import sys; from pathlib import Path\n"
+        "from cjm.load.journey import load_map\n"
+        "from cjm.render.escape import mermaid_actor, mermaid_text\n"
+        f"journey = load_map(Path({str(path)!r}))\n"
+        "names = {persona.id: persona.name for persona in journey.personas}\n"
+        "lines = ['journey', '    title ' + mermaid_text(journey.title)]\n"
+        "for stage in journey.stages:\n"
+        "    lines.append('    section ' + mermaid_text(stage.name))\n"
+        "    for touchpoint in stage.touchpoints:\n"
+        "        if touchpoint.emotion is None:\n"
+        "            continue\n"
+        "        who = journey.persona_ids_of(touchpoint)\n"
+        "        actors = ', '.join(mermaid_actor(names[i]) for i in who)\n"
+        "        score = touchpoint.emotion + 3\n"
+        "        lines.append(f'      {mermaid_text(touchpoint.action)}: {score}: {actors}')\n"
+        "sys.stdout.write('\\n'.join(lines) + '\\n')\n"
+    )
+    return subprocess.run(python(code), capture_output=True, text=True, check=True).stdout
+
+
+def mermaid_cli() -> tuple[list[str] | None, str]:
+    """The Mermaid CLI command (with its browser's config), or None and why it is not there.
+
+    `mmdc` from npm (@mermaid-js/mermaid-cli) finds its Chromium through a puppeteer config:
+    CJM_MMDC and CJM_PUPPETEER_CONFIG name them, else `mmdc` on PATH and no config.
+    """
+    found = os.environ.get("CJM_MMDC") or shutil.which("mmdc")
+    if not found or not Path(found).exists():
+        return None, "Mermaid CLI (mmdc) not found: npm install @mermaid-js/mermaid-cli, or set CJM_MMDC"
+    config = os.environ.get("CJM_PUPPETEER_CONFIG")
+    return [found, *(["-p", config] if config else [])], ""
 
 
 def page_count(path: Path) -> int:
@@ -281,7 +382,7 @@ class Goal:
 
 
 def goals(m: dict[str, Measure], big: int, samples: list[str]) -> list[Goal]:
-    """The goals of issue 7, read off one run's medians (whole processes)."""
+    """The goals of issues 7 and 13, read off one run's medians (whole processes)."""
     seconds = {key: item.seconds for key, item in m.items()}
     found = [
         Goal(
@@ -326,6 +427,7 @@ def goals(m: dict[str, Measure], big: int, samples: list[str]) -> list[Goal]:
                 1.15,
             )
         )
+    found += pdf_goals(m, seconds)
     for key in (f"check/{big}", f"html/{big}", f"md/{big}"):
         item = m[key]
         found.append(
@@ -335,6 +437,34 @@ def goals(m: dict[str, Measure], big: int, samples: list[str]) -> list[Goal]:
                 20.0,
                 strict=True,
                 shown="{:.1f}x",
+            )
+        )
+    return found
+
+
+def pdf_goals(m: dict[str, Measure], seconds: dict[str, float]) -> list[Goal]:
+    """Issue 13: the whole PDF no slower than Mermaid's diagram, PDF time linear in touchpoints."""
+    found = [
+        Goal(
+            f"PDF {key.split('/', 1)[1]} (poster + details) / Mermaid CLI journey diagram <= 1.0",
+            seconds[key] / seconds[key.replace("mermaid-pdf/", "mermaid/")],
+            1.0,
+        )
+        for key in m
+        if key.startswith("mermaid-pdf/")
+    ]
+    sizes = sorted(int(key.split("/")[1]) for key in m if key.startswith("pdf-growth/"))
+    if len(sizes) >= 3:
+        small, mid, big = sizes[0], sizes[-2], sizes[-1]
+        per_touchpoint = [
+            (seconds[f"pdf-growth/{size}"] - seconds[f"pdf-growth/{small}"]) / (size - small)
+            for size in (mid, big)
+        ]
+        found.append(
+            Goal(
+                f"PDF time per extra touchpoint at {big:,} tp / at {mid:,} tp (linear: 1) <= 1.2",
+                per_touchpoint[1] / max(per_touchpoint[0], 1e-9),
+                1.2,
             )
         )
     return found
@@ -369,6 +499,9 @@ def main() -> None:
         "--slow-runs", type=int, default=3, help=f"timed runs of commands over {SLOW_SECONDS:.0f} s"
     )
     parser.add_argument("--skip-pdf", action="store_true")
+    parser.add_argument(
+        "--pdf-only", action="store_true", help="only the PDF cases: Mermaid CLI and the PDF's growth"
+    )
     args = parser.parse_args()
     runs = 3 if args.quick else args.runs
     sizes = SIZES[:2] if args.quick else SIZES
@@ -382,20 +515,31 @@ def main() -> None:
         paths = {size: cwd / f"map-{size}.yaml" for size in sizes}
         for size, path in paths.items():
             path.write_text(generate(size), encoding="utf-8")
-        bench.startup()
-        for size, path in paths.items():  # the cases of one size are timed in alternation
-            bench.check(size, path)
+        if not args.pdf_only:
+            bench.startup()
+        for size, path in paths.items() if not args.pdf_only else ():
+            bench.check(size, path)  # the cases of one size are timed in alternation
             bench.render(size, path)
             bench.measure()
         if not args.skip_pdf:
-            bench.pdf(samples)
+            if not args.pdf_only:
+                bench.pdf(samples)
+            mmdc, missing = mermaid_cli()
+            if mmdc is None:
+                print(f"skipped the Mermaid case: {missing}", file=sys.stderr)
+            else:
+                bench.mermaid(ROOT / "samples" / "tienda-online.yaml", mmdc)
+            bench.pdf_growth(PDF_SIZES[:2] if args.quick else PDF_SIZES)
     minutes = (time.time() - started) / 60
     print(
         f"{runs} timed runs each ({args.slow_runs} for commands over {SLOW_SECONDS:.0f} s) after a "
         f"warm-up; Python {sys.version.split()[0]}, {os.cpu_count()} cores; {minutes:.1f} minutes\n"
     )
     print(table(bench.measures))
-    if args.quick or args.skip_pdf:
+    if args.pdf_only:
+        seconds = {key: item.seconds for key, item in bench.measures.items()}
+        print(f"\n{goal_table(pdf_goals(bench.measures, seconds))}")
+    if args.quick or args.skip_pdf or args.pdf_only:
         return
     print()
     print(goal_table(goals(bench.measures, sizes[-1], [path.stem for path in samples])))

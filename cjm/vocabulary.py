@@ -74,6 +74,25 @@ MIN_COVERAGE_CODE = "min-coverage"
 CHECK_FORMATS = ("text", "json", "github", "sarif", "junit")
 RENDER_FORMATS = ("html", "md", "pdf")
 
+# `cjm render --format pdf`: the PDF flavours WeasyPrint writes (`none`: untagged, plain PDF)
+# and the named paper sizes of CSS @page, portrait, in millimetres.
+PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b", "none")
+DEFAULT_PDF_VARIANT = "pdf/ua-1"
+PAPER_SIZES_MM: dict[str, tuple[float, float]] = {
+    "a0": (841, 1189),
+    "a1": (594, 841),
+    "a2": (420, 594),
+    "a3": (297, 420),
+    "a4": (210, 297),
+    "a5": (148, 210),
+    "a6": (105, 148),
+    "b4": (250, 353),
+    "b5": (176, 250),
+    "letter": (215.9, 279.4),
+    "legal": (215.9, 355.6),
+    "ledger": (279.4, 431.8),
+}
+
 # `cjm diff --format`: for people on a terminal, for programs, for a pull request, for Actions.
 DIFF_FORMATS = ("text", "json", "markdown", "github")
 

@@ -9,6 +9,7 @@ after its map: `journey.yaml` -> `journey.html`, `journey.md`, `journey.pdf`
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import typer
@@ -57,24 +58,56 @@ def render(
     page_size: str = typer.Option(
         None,
         "--page-size",
-        help="PDF page size: 'A3 landscape' (default), 'A4', 'letter landscape', '420mm 297mm' ...",
+        help="PDF page size: 'A3 landscape' (default), 'A4', 'A2 landscape' for a wall, '420mm 297mm' ...",
+        show_default=False,
+    ),
+    pdf_variant: str = typer.Option(
+        None,
+        "--pdf-variant",
+        help="PDF flavour: pdf/ua-1 (tagged, accessible; the default), pdf/a-3b (archival, tagged) "
+        "or none (plain).",
+        show_default=False,
+    ),
+    timeout: float = typer.Option(
+        None,
+        "--timeout",
+        help="Seconds the render may take before it is stopped (default: cjm.yaml render.timeout, else 120).",
         show_default=False,
     ),
 ) -> None:
     """Render maps for clients: a self-contained HTML page, Markdown for GitHub, a PDF to print."""
-    from cjm.render.jobs import plan_render
-    from cjm.write import make_folder, write_atomic
+    from cjm.render.pdf import PdfWorker
 
-    plan = plan_render(targets or [Path(".")], formats, output, persona, templates, page_size)
-    with Progress(len(plan.jobs)) as progress:
+    # Started before the heavy imports below, so that WeasyPrint loads while they do.
+    worker = PdfWorker.start() if any("pdf" in value.lower() for value in formats or ()) else None
+    try:
+        from cjm.render.jobs import plan_render
+
+        options = (persona, templates, page_size, pdf_variant, worker, timeout)
+        plan = plan_render(targets or [Path(".")], formats, output, *options)
+    except BaseException:
+        if worker is not None:
+            worker.close()
+        raise
+    from cjm.render.limits import time_budget
+    from cjm.reports.escape import visible
+
+    for warning in plan.warnings:
+        sys.stderr.write(f"{visible(warning)}\n")
+    with plan, time_budget(plan.timeout), Progress(len(plan.jobs)) as progress:
         for job in plan.jobs:
-            progress.start(f"{job.map_path.name} → {job.format}")
-            content = plan.content(job)
-            make_folder(job.output.parent)
-            write_atomic(job.output, content)
-            sys.stdout.write(f"{_display(job.output)}\n")
+            progress.start(visible(f"{job.map_path.name} → {job.format}"))
+            _write(job.output, plan.content(job))
+            sys.stdout.write(f"{visible(str(_display(job.output)))}\n")
             progress.done()
     raise typer.Exit(0)
+
+
+def _write(path: Path, content: bytes | Iterator[bytes]) -> None:
+    from cjm.write import make_folder, write_atomic
+
+    make_folder(path.parent)
+    write_atomic(path, content)
 
 
 class Progress:

@@ -14,7 +14,7 @@ from cjm.load.rule_codes import unknown_rule_message
 from cjm.load.yaml_events import YamlList, YamlMap, load_yaml_file
 from cjm.model import RuleCode
 from cjm.rules import RULES
-from cjm.vocabulary import COLOR_PATTERN, RENDER_FORMATS, SEVERITIES
+from cjm.vocabulary import COLOR_PATTERN, DEFAULT_PDF_VARIANT, PDF_VARIANTS, RENDER_FORMATS, SEVERITIES
 
 SETTINGS_FILE = "cjm.yaml"
 SETTINGS_TYPED_KEYS = frozenset({"min_coverage", "strict"})
@@ -22,6 +22,7 @@ SETTINGS_TYPED_KEYS = frozenset({"min_coverage", "strict"})
 RuleSetting = Literal[(*SEVERITIES, "off")]  # type: ignore[valid-type]
 Color = Annotated[str, StringConstraints(pattern=COLOR_PATTERN)]
 OutputFormat = Literal[RENDER_FORMATS]  # type: ignore[valid-type]
+PdfVariant = Literal[PDF_VARIANTS]  # type: ignore[valid-type]
 
 
 class _Section(BaseModel):
@@ -55,6 +56,16 @@ class RenderSettings(_Section):
     templates: str | None = Field(None, description="Folder of templates that override the built-in ones.")
     site: str | None = Field(None, description="Folder of the `cjm build` site (build/site).")
     page_size: str = Field("A3 landscape", description="PDF page size, as CSS @page size.")
+    pdf_variant: PdfVariant = Field(
+        DEFAULT_PDF_VARIANT, description="PDF flavour: tagged PDF/UA-1, archival PDF/A-3b, or none (plain)."
+    )
+    timeout: float = Field(
+        120,
+        gt=0,
+        le=24 * 3600,
+        allow_inf_nan=False,
+        description="Seconds a render may take before it is stopped (nothing more is written).",
+    )
 
 
 class ThemeSettings(_Section):

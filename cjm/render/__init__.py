@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cjm.errors import UserError
 from cjm.model import JourneyMap
+from cjm.render.limits import MAX_OUTPUT_BYTES, cap_combining_marks, capped_chunks, too_large
+from cjm.render.paper import Paper
 from cjm.render.view import MapView, Theme, build_view
 
 if TYPE_CHECKING:
@@ -21,6 +24,7 @@ if TYPE_CHECKING:
 
 HTML_TEMPLATE = "journey.html.j2"
 MARKDOWN_TEMPLATE = "journey.md.j2"
+PDF_TEMPLATE = "pdf.html.j2"  # the HTML WeasyPrint turns into the PDF
 
 __all__ = [
     "MapView",
@@ -29,6 +33,7 @@ __all__ = [
     "render_html",
     "render_html_utf8",
     "render_markdown_utf8",
+    "render_pdf_html",
 ]
 
 
@@ -47,6 +52,9 @@ def _template_errors() -> Iterator[None]:
     except TemplateError as error:
         where = f"{error.filename}:{error.lineno}: " if getattr(error, "lineno", None) else ""
         raise UserError(f"{where}template error: {error}") from None
+    except MemoryError:
+        # `'%*s' % (10**10, '')`, a filter asked for a huge result: the template's fault.
+        raise UserError("template error: it asked for more memory than there is") from None
     except (ArithmeticError, LookupError, RecursionError, TypeError, ValueError) as error:
         # Raised by a template's own expressions ({{ 1/0 }}, the sandbox's range limit): the
         # template's fault, so reported like any template error, never as a traceback.
@@ -62,7 +70,10 @@ def _template(template_name: str, template_folders: Sequence[Path]) -> Template:
 def _render(template_name: str, view: MapView, template_folders: Sequence[Path]) -> str:
     with _template_errors():
         template = _template(template_name, template_folders)
-        return template.render(map=view, t=view.labels.text, plural=view.labels.plural)
+        text = template.render(map=view, t=view.labels.text, plural=view.labels.plural)
+    if len(text) > MAX_OUTPUT_BYTES:  # characters: a lower bound of the bytes
+        raise too_large(len(text), f"the page of {template_name}")
+    return text
 
 
 def _render_utf8(template_name: str, view: MapView, template_folders: Sequence[Path]) -> Iterator[bytes]:
@@ -80,18 +91,28 @@ def _render_utf8(template_name: str, view: MapView, template_folders: Sequence[P
 
 
 def render_html_utf8(view: MapView, template_folders: Sequence[Path] = ()) -> Iterator[bytes]:
-    """render_html() as chunks of the UTF-8 file, for writing a big page in little memory."""
-    return _render_utf8(HTML_TEMPLATE, view, template_folders)
+    """render_html() as chunks of the UTF-8 file, for writing a big page in little memory;
+    a page past MAX_OUTPUT_BYTES stops with a user error."""
+    return capped_chunks(_render_utf8(HTML_TEMPLATE, view, template_folders), "the HTML page")
 
 
 def render_markdown_utf8(view: MapView, template_folders: Sequence[Path] = ()) -> Iterator[bytes]:
     """GitHub-flavoured Markdown with a Mermaid journey per persona, as chunks of the UTF-8 file."""
-    return _render_utf8(MARKDOWN_TEMPLATE, view, template_folders)
+    return capped_chunks(_render_utf8(MARKDOWN_TEMPLATE, view, template_folders), "the Markdown file")
 
 
 def render_html(view: MapView, template_folders: Sequence[Path] = ()) -> str:
     """One self-contained HTML page: inline CSS and SVG, no script, nothing fetched."""
     return _render(HTML_TEMPLATE, view, template_folders)
+
+
+def render_pdf_html(view: MapView, paper: Paper, template_folders: Sequence[Path] = ()) -> str:
+    """The HTML of the PDF: the poster sized for `paper`, then personas and stages in full,
+    with no more combining marks in a row than text layout can take in linear time."""
+    from cjm.render.poster import build_poster
+
+    html = _render(PDF_TEMPLATE, replace(view, poster=build_poster(view, paper)), template_folders)
+    return cap_combining_marks(html)
 
 
 def persona_view(journey: JourneyMap, persona: str | None, **options: object) -> MapView:

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import os
+import posixpath
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound
+from jinja2.defaults import DEFAULT_FILTERS
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from cjm.errors import LoadError, Position, Problem
+from cjm.load.files import decode, read_regular, resolved_inside
 from cjm.render import escape
+from cjm.render.limits import CHECKED_OPERATORS, bounded_width
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -38,6 +45,38 @@ def autoescape_for(template_name: str | None) -> bool:
     return bool(template_name) and template_name.lower().endswith(_HTML_SUFFIXES)
 
 
+MAX_TEMPLATE_BYTES = 4 * 1024 * 1024
+
+
+class _FolderLoader(FileSystemLoader):
+    """Jinja's loader of template folders, reading only regular files that lie inside their
+    folder: `brand.txt -> /etc/passwd` in a template folder is refused, not included."""
+
+    def get_source(self, environment: Any, template: str) -> tuple[str, str, Callable[[], bool]]:
+        pieces = split_template_path(template)
+        for folder in self.searchpath:
+            name = posixpath.join(folder, *pieces)
+            if os.path.lexists(name) and not os.path.isdir(name):
+                return self._read(name, folder)
+        raise TemplateNotFound(template)
+
+    def _read(self, name: str, folder: str) -> tuple[str, str, Callable[[], bool]]:
+        inside = resolved_inside(Path(name), Path(folder))
+        if inside is None:
+            message = f"template leads outside its folder {folder} (through a symlink); cjm does not read it"
+            raise LoadError([Problem(Position(name), message, "settings")])
+        text = decode(read_regular(inside, MAX_TEMPLATE_BYTES, name, "templates"), name)
+        changed = os.path.getmtime(inside)
+        return text, os.path.normpath(name), lambda: _modified(inside) == changed
+
+
+def _modified(path: Path) -> float | None:
+    try:
+        return os.path.getmtime(path)
+    except OSError:
+        return None
+
+
 class _Sandbox(SandboxedEnvironment):
     """Jinja's sandbox, remembering its verdict on each attribute name of each type.
 
@@ -46,9 +85,17 @@ class _Sandbox(SandboxedEnvironment):
     rendering a map of 10,000 touchpoints.
     """
 
+    intercepted_binops = frozenset(CHECKED_OPERATORS)
+
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self._verdicts: dict[tuple[type, str], bool] = {}
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        """`*` and `**` checked before they build a huge value (the sandbox's range() is
+        capped already); the other operators as Jinja does them."""
+        checked = CHECKED_OPERATORS.get(operator)
+        return checked(left, right) if checked else super().call_binop(context, operator, left, right)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         kind = type(obj)
@@ -63,7 +110,7 @@ class _Sandbox(SandboxedEnvironment):
 @lru_cache(maxsize=8)
 def _environment(search_path: tuple[str, ...]) -> SandboxedEnvironment:
     environment = _Sandbox(
-        loader=FileSystemLoader(list(search_path)),
+        loader=_FolderLoader(list(search_path)),
         autoescape=autoescape_for,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -77,6 +124,8 @@ def _environment(search_path: tuple[str, ...]) -> SandboxedEnvironment:
         md_heading=escape.markdown_heading,
         mermaid=escape.mermaid_text,
         mermaid_actor=escape.mermaid_actor,
+        indent=bounded_width(DEFAULT_FILTERS["indent"], 1),
+        center=bounded_width(DEFAULT_FILTERS["center"], 1),
     )
     return environment
 

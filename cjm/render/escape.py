@@ -10,6 +10,13 @@ _LINE_START_NUMBERS = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
 _NEWLINES = re.compile(r"\r\n|\r|\n")
 _DANGEROUS_SCHEMES = re.compile(r"\b(javascript|vbscript|data|file)\s*:", re.IGNORECASE)
 _MERMAID_UNSAFE = re.compile(r"[:;#\n\r\t<>{}\[\]`\"]")
+# Words Mermaid's journey lexer reads as keywords at the start of a line, whatever follows,
+# and '%', which starts a comment there. A zero-width space (not whitespace to the lexer)
+# before them keeps the text a task's text. '%%' right after a token's first character is a
+# comment too ('5%% off'), so no '%%' is left anywhere.
+_MERMAID_LINE_START = re.compile(r"^(?=section\b|title\b|journey\b|acctitle|accdescr|%)", re.IGNORECASE)
+_MERMAID_DOUBLE_PERCENT = re.compile(r"%(?=%)")
+ZERO_WIDTH_SPACE = "\u200b"
 
 
 def _escape_html(text: str) -> str:
@@ -40,10 +47,12 @@ def markdown_heading(value: object) -> str:
 
 
 def mermaid_text(value: object) -> str:
-    """Text for a Mermaid journey: its syntax uses ':' and new lines, so they must go."""
+    """Text for a Mermaid journey: its syntax uses ':', ';', '#' and new lines, so they go, and a
+    line that starts with a keyword ('Section 2 …') or '%' is kept from being read as one."""
     text = _MERMAID_UNSAFE.sub(" ", str(value))
     text = _DANGEROUS_SCHEMES.sub(lambda match: match.group(1) + " ", text)
-    return " ".join(text.split()) or "-"
+    text = " ".join(_MERMAID_DOUBLE_PERCENT.sub("% ", text).split()) or "-"
+    return _MERMAID_LINE_START.sub(ZERO_WIDTH_SPACE, text)
 
 
 def mermaid_actor(value: object) -> str:

@@ -7,16 +7,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cjm.errors import LoadError, Problem, UserError
+from cjm.load.files import same_file
 from cjm.load.journey import load_map
 from cjm.load.project import Project, open_project
 from cjm.model import JourneyMap
-from cjm.render import persona_view, render_html, render_html_utf8, render_markdown_utf8
+from cjm.render import persona_view, render_html_utf8, render_markdown_utf8, render_pdf_html
+from cjm.render.limits import MAX_OUTPUT_BYTES, timeout_seconds, too_large
+from cjm.render.paper import paper
+from cjm.render.pdf import PdfWorker
+from cjm.render.pdf import pdf_variant as checked_pdf_variant
 from cjm.render.theme import build_theme
-from cjm.render.theme import page_size as checked_page_size
 from cjm.vocabulary import RENDER_FORMATS
 
 
@@ -43,12 +47,24 @@ def parse_formats(values: list[str] | None, default: list[str]) -> list[str]:
     return formats
 
 
-def _output_folder(map_path: Path, root: Path, configured: str | None, option: Path | None) -> Path:
+def _output_folder(map_path: Path, project: Project, option: Path | None) -> Path:
     if option is not None:
         return option
+    configured = project.settings.render.output
     if configured:
-        return root / configured
+        project.settings_path_inside("render", "output")  # `out -> /etc`: refused at the setting
+        return project.root / configured
     return map_path.parent
+
+
+def _refuse_writing_over_maps(jobs: list[Job]) -> None:
+    """No output may be one of the maps being read: `-o journey.yaml`, a map named `journey.md`."""
+    maps = list(dict.fromkeys(job.map_path for job in jobs))
+    for job in jobs:
+        found = same_file(job.output, maps)
+        if found is not None:
+            name = f"give the {job.format} file another name (nothing was written)"
+            raise UserError(f"{job.output}: is the map {found}; {name}")
 
 
 def plan_jobs(
@@ -62,7 +78,7 @@ def plan_jobs(
         raise UserError(f"{output}: is a file; give a folder when rendering several maps or formats")
     jobs: list[Job] = []
     for project, map_path in pairs:
-        folder = _output_folder(map_path, project.root, project.settings.render.output, output)
+        folder = _output_folder(map_path, project, output)
         stem = map_path.stem + (f".{persona}" if persona else "")
         for name in formats:
             target = output if single_file else folder / f"{stem}.{name}"
@@ -72,6 +88,7 @@ def plan_jobs(
         other = seen.setdefault(job.output.resolve(), job.map_path)
         if other != job.map_path:
             raise UserError(f"{other} and {job.map_path} would both be rendered to {job.output}; use -o")
+    _refuse_writing_over_maps(jobs)
     return jobs
 
 
@@ -110,6 +127,7 @@ def _template_folders(project: Project, option: Path | None) -> list[Path]:
     """--templates first, then cjm.yaml's render.templates; the built-in ones come last."""
     folders = [option] if option is not None else []
     if project.settings.render.templates:
+        project.settings_path_inside("render", "templates")  # `mine -> /etc`: refused at the setting
         folders.append(project.root / project.settings.render.templates)
     for folder in folders:
         if not folder.is_dir():
@@ -117,41 +135,74 @@ def _template_folders(project: Project, option: Path | None) -> list[Path]:
     return folders
 
 
-class ProjectRenderer:
-    """Renders the files of one project: its theme, page size and template folders, checked once."""
+def _settings_position(project: Project, *keys: str) -> str:
+    """Where cjm.yaml writes a setting, for messages: 'cjm.yaml:4:10', else the file's name."""
+    return str(project.settings.position_of(*keys))
 
-    def __init__(self, project: Project, templates: Path | None, page_size: str | None) -> None:
+
+class ProjectRenderer:
+    """Renders the files of one project: its theme, paper, PDF variant and template folders,
+    checked once; `warnings` says what cjm changed to keep the deliverable readable."""
+
+    def __init__(
+        self, project: Project, templates: Path | None, page_size: str | None, variant: str | None = None
+    ) -> None:
         theme = project.settings.theme
+        render = project.settings.render
         self.project = project
-        self.theme = build_theme(project.root, theme.color, theme.logo, theme.font)
-        self.page_size = checked_page_size(page_size or project.settings.render.page_size)
+        where = _settings_position(project, "theme", "color")
+        choice = build_theme(project.root, theme.color, theme.logo, theme.font, where)
+        self.theme, self.warnings = choice.theme, choice.warnings
+        self.paper = paper(page_size or render.page_size)
+        self.pdf_variant = checked_pdf_variant(variant or render.pdf_variant)
         self.folders = _template_folders(project, templates)
 
-    def render(self, job: Job, journey: JourneyMap, persona: str | None) -> bytes | Iterator[bytes]:
+    def render(
+        self, job: Job, journey: JourneyMap, persona: str | None, worker: PdfWorker
+    ) -> bytes | Iterator[bytes]:
         """The file of one job: HTML and Markdown as chunks written as they are rendered, so
-        that a big map's page is never whole in memory; a PDF as bytes."""
-        view = persona_view(journey, persona, theme=self.theme, page_size=self.page_size)
+        that a big map's page is never whole in memory; a PDF as bytes, made by `worker`."""
+        view = persona_view(journey, persona, theme=self.theme, page_size=self.paper.css)
         if job.format == "md":
             return render_markdown_utf8(view, self.folders)
         if job.format == "html":
             return render_html_utf8(view, self.folders)
-        from cjm.render.pdf import render_pdf
-
         allowed = frozenset({self.theme.logo} if self.theme.logo else ())
-        return render_pdf(render_html(view, self.folders), self.project.root, allowed)
+        html = render_pdf_html(view, self.paper, self.folders)
+        pdf = worker.render(html, self.project.root, allowed, self.pdf_variant)
+        if len(pdf) > MAX_OUTPUT_BYTES:
+            raise too_large(len(pdf), "the PDF")
+        return pdf
 
 
 @dataclass
 class RenderPlan:
-    """Every file a render writes, with the maps loaded and the projects' renderers ready."""
+    """Every file a render writes, with the maps loaded and the projects' renderers ready.
+
+    A context manager: leaving it ends the PDF worker, if one was started."""
 
     jobs: list[Job]
     maps: dict[Path, JourneyMap]
     renderers: dict[Path, ProjectRenderer]
     persona: str | None
+    worker: PdfWorker = field(default_factory=PdfWorker)
+    timeout: float = field(default_factory=lambda: timeout_seconds(None))
+
+    def __enter__(self) -> RenderPlan:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.worker.close()
+
+    @property
+    def warnings(self) -> list[str]:
+        """What cjm changed in the projects' brand so that the deliverable stays readable."""
+        return [warning for renderer in self.renderers.values() for warning in renderer.warnings]
 
     def content(self, job: Job) -> bytes | Iterator[bytes]:
-        return self.renderers[job.project_root].render(job, self.maps[job.map_path], self.persona)
+        return self.renderers[job.project_root].render(
+            job, self.maps[job.map_path], self.persona, self.worker
+        )
 
 
 def plan_render(
@@ -161,10 +212,26 @@ def plan_render(
     persona: str | None,
     templates: Path | None,
     page_size: str | None,
+    variant: str | None = None,
+    worker: PdfWorker | None = None,
+    timeout: float | None = None,
 ) -> RenderPlan:
-    """Open the projects, check their settings, plan every file and load every map once."""
-    projects = _open_projects(targets)
-    chosen = parse_formats(formats, projects[0].settings.render.formats)
-    renderers = {project.root: ProjectRenderer(project, templates, page_size) for project in projects}
-    jobs = plan_jobs(projects, chosen, output, persona)
-    return RenderPlan(jobs, _load_maps(jobs), renderers, persona)
+    """Open the projects, check their settings, plan every file and load every map once.
+
+    A PDF worker (given by the command line, which starts it before importing this module,
+    else started here) warms up WeasyPrint while the maps load; it is ended on any error."""
+    worker = worker or PdfWorker()
+    try:
+        projects = _open_projects(targets)
+        chosen = parse_formats(formats, projects[0].settings.render.formats)
+        if "pdf" in chosen and worker.pid is None:
+            worker = PdfWorker.start()
+        renderers = {
+            project.root: ProjectRenderer(project, templates, page_size, variant) for project in projects
+        }
+        budget = timeout_seconds(timeout if timeout is not None else projects[0].settings.render.timeout)
+        jobs = plan_jobs(projects, chosen, output, persona)
+        return RenderPlan(jobs, _load_maps(jobs), renderers, persona, worker, budget)
+    except BaseException:
+        worker.close()
+        raise

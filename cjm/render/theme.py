@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import base64
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from cjm.errors import UserError
+from cjm.load.files import read_regular, resolved_inside
+from cjm.render.colors import TEXT_CONTRAST, readable_accent
+from cjm.render.paper import paper
 from cjm.render.view import Theme
 
 LOGO_TYPES = {
@@ -18,24 +22,12 @@ LOGO_TYPES = {
     ".svg": "image/svg+xml",
 }
 MAX_LOGO_BYTES = 2 * 1024 * 1024
-_PAGE_NAMES = r"(a[0-6]|b[4-5]|letter|legal|ledger)"
-_LENGTH = r"\d+(\.\d+)?(mm|cm|in|pt|px)"
-_PAGE_SIZE = re.compile(
-    rf"^(({_PAGE_NAMES})(\s+(landscape|portrait))?|(landscape|portrait)\s+{_PAGE_NAMES}|{_LENGTH}(\s+{_LENGTH})?)$",
-    re.IGNORECASE,
-)
 _FONT_NAME = re.compile(r"^[\w \-]{1,64}$")
 
 
 def page_size(value: str) -> str:
-    """A CSS @page size such as 'A3 landscape', 'letter' or '420mm 297mm'."""
-    normalized = " ".join(value.split())
-    if not _PAGE_SIZE.match(normalized):
-        raise UserError(
-            f"page size {value!r} is not one of A0-A6, B4, B5, letter, legal, ledger "
-            "(optionally 'landscape' or 'portrait') or 'WIDTH HEIGHT' like '420mm 297mm'"
-        )
-    return normalized
+    """A CSS @page size such as 'A3 landscape', 'letter' or '420mm 297mm', checked."""
+    return paper(value).css
 
 
 def font_family(value: str | None) -> str | None:
@@ -48,24 +40,47 @@ def font_family(value: str | None) -> str | None:
 
 
 def logo_data_uri(root: Path, logo: str) -> str:
-    """The logo file, which must lie inside the project folder, as a data: URI."""
-    path = (root / logo).resolve()
-    if not path.is_relative_to(root.resolve()):
+    """The logo file, which must lie inside the project folder, as a data: URI.
+
+    Read as a regular file of at most 2 MB: a named pipe, a device or a sparse file of
+    gigabytes is refused before anything is read."""
+    path = resolved_inside(root / logo, root)
+    if path is None:
         raise UserError(f"theme logo {logo!r} is outside the project folder {root}")
     media_type = LOGO_TYPES.get(path.suffix.lower())
     if media_type is None:
         raise UserError(f"theme logo {logo!r}: use a {', '.join(sorted(LOGO_TYPES))} file")
-    if not path.is_file():
+    if not path.exists():
         raise UserError(f"theme logo {logo!r}: no such file in {root}")
-    data = path.read_bytes()
-    if len(data) > MAX_LOGO_BYTES:
-        raise UserError(f"theme logo {logo!r} is larger than 2 MB")
+    data = read_regular(path, MAX_LOGO_BYTES, f"theme logo {logo!r}", "logos")
     return f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"
 
 
-def build_theme(root: Path, color: str | None, logo: str | None, font: str | None) -> Theme:
-    return Theme(
-        accent=color or Theme.accent,
-        font=font_family(font),
-        logo=logo_data_uri(root, logo) if logo else None,
+@dataclass(frozen=True)
+class ThemeChoice:
+    """The theme to draw with, and what cjm changed in the brand to keep it readable."""
+
+    theme: Theme
+    warnings: list[str]
+
+
+def readable_color(color: str | None, where: str) -> tuple[str, list[str]]:
+    """The theme colour, or the nearest darker shade of it that text can be read on and in."""
+    if color is None:
+        return Theme.accent, []
+    chosen = readable_accent(color)
+    if not chosen.changed:
+        return chosen.color, []
+    warning = (
+        f"{where}: theme colour {color} gives text a contrast of {chosen.given_contrast:.1f}:1, "
+        f"below the {TEXT_CONTRAST}:1 of WCAG AA; using the darker {chosen.color} instead"
     )
+    return chosen.color, [warning]
+
+
+def build_theme(
+    root: Path, color: str | None, logo: str | None, font: str | None, where: str = "cjm.yaml"
+) -> ThemeChoice:
+    accent, warnings = readable_color(color, where)
+    theme = Theme(accent=accent, font=font_family(font), logo=logo_data_uri(root, logo) if logo else None)
+    return ThemeChoice(theme, warnings)

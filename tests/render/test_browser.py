@@ -29,6 +29,36 @@ MEASURE = """
     var r = element.getBoundingClientRect();
     return [r.left, r.top, r.width, r.height];
   }
+  // Where the names are once the reader has scrolled into the middle of the map.
+  function sticky() {
+    var scroller = document.querySelector(".map-scroll");
+    var heads = document.querySelectorAll(".stage-head");
+    if (window.innerWidth <= 760) {  // phones: each stage keeps its name on top while it scrolls by
+      var stage = heads[heads.length - 1].parentElement;
+      window.scrollTo(0, stage.getBoundingClientRect().top + window.scrollY + 200);
+      var found = {mode: "stacked", head: heads[heads.length - 1].getBoundingClientRect().top};
+      window.scrollTo(0, 0);
+      return found;
+    }
+    var framed = scroller.scrollHeight > scroller.clientHeight + 1 ||
+      scroller.scrollWidth > scroller.clientWidth + 1;
+    if (framed) {
+      scroller.scrollTop = 500; scroller.scrollLeft = scroller.scrollWidth;
+      var box = scroller.getBoundingClientRect();
+      var seen = Array.prototype.filter.call(heads, function (head) {
+        var r = head.getBoundingClientRect(); return r.right > box.left + 150 && r.left < box.right;
+      });
+      var found2 = {mode: "framed", headTop: seen[0].getBoundingClientRect().top - box.top,
+        laneLeft: document.querySelector(".lane-head").getBoundingClientRect().left - box.left,
+        lastRight: heads[heads.length - 1].getBoundingClientRect().right - box.right};
+      scroller.scrollTop = 0; scroller.scrollLeft = 0;
+      return found2;
+    }
+    window.scrollTo(0, scroller.getBoundingClientRect().top + window.scrollY + 600);
+    var found3 = {mode: "page", headTop: heads[0].getBoundingClientRect().top};
+    window.scrollTo(0, 0);
+    return found3;
+  }
   var overflowing = [];
   document.querySelectorAll(".card, .persona, .stage-head, .thought, .kpi, .data-item, .goal, .masthead")
     .forEach(function (element) {
@@ -37,6 +67,7 @@ MEASURE = """
       }
     });
   var result = {
+    sticky: sticky(),
     viewport: window.innerWidth,
     pageWidth: document.documentElement.scrollWidth,
     stages: Array.prototype.map.call(document.querySelectorAll(".stage-head"), box),
@@ -112,11 +143,15 @@ def test_desktop_lays_the_stages_out_as_columns_of_one_grid(pages: Path, sample:
     assert len({round(top) for _, top, _, _ in stages}) == 1, "stage headers share one row"
     lefts = [left for left, _, _, _ in stages]
     assert lefts == sorted(lefts) and len(set(lefts)) == len(lefts), "stages run left to right"
-    assert all(width >= 200 for _, _, width, _ in stages)
-    assert len(measured["laneHeads"]) == 9 and measured["laneHeads"][0][2] > 0
+    assert all(width >= 190 for _, _, width, _ in stages)
+    blueprint = "frontstage:" in sample.read_text(encoding="utf-8")
+    assert len(measured["laneHeads"]) == (13 if blueprint else 9) and measured["laneHeads"][0][2] > 0
     assert measured["chart"][2] > 1000 and measured["dots"] >= len(stages)
     assert measured["pageWidth"] <= measured["viewport"], "the page itself never scrolls sideways"
     assert measured["overflowing"] == []
+    assert measured["sticky"] == {"mode": "page", "headTop": 0}, (
+        "the stage names stay at the top of the window"
+    )
 
 
 @pytest.mark.parametrize("sample", sample_paths(), ids=lambda path: path.stem)
@@ -142,3 +177,26 @@ def test_screenshots_are_not_blank(pages: Path, tmp_path: Path) -> None:
             assert image.size == (width, 1400)
             colours = image.convert("RGB").getcolors(maxcolors=1 << 16) or []
             assert len(colours) > 200, "the page rendered as a near-blank image"
+
+
+@pytest.mark.parametrize("stages", [1, 7, 12])
+def test_any_number_of_stages_fits_or_scrolls_with_the_names_in_view(tmp_path: Path, stages: int) -> None:
+    from tests.render.journeys import journey_map
+
+    (tmp_path / "journey.yaml").write_text(
+        journey_map(stages=stages, personas=2, touchpoints=stages * 5), encoding="utf-8"
+    )
+    assert run_cjm("render", "journey.yaml", "-f", "html", cwd=tmp_path).returncode == 0
+    wide = layout(tmp_path / "journey.html", 1600)
+    assert len(wide["stages"]) == stages and wide["pageWidth"] <= wide["viewport"]
+    assert wide["overflowing"] == []
+    if stages <= 7:  # they fit the window: no frame, the names stay at the top of the window
+        assert wide["sticky"] == {"mode": "page", "headTop": 0}
+        assert max(left + width for left, _, width, _ in wide["stages"]) <= 1600
+    else:  # the grid scrolls in its frame; scrolled to the end, the last stage is whole
+        sticky = wide["sticky"]
+        assert sticky["mode"] == "framed" and abs(sticky["headTop"]) <= 1 and abs(sticky["laneLeft"]) <= 1
+        assert sticky["lastRight"] <= 1
+    phone = layout(tmp_path / "journey.html", 390)
+    assert phone["pageWidth"] <= phone["viewport"] and len(phone["stages"]) == stages
+    assert phone["sticky"]["mode"] == "stacked" and abs(phone["sticky"]["head"]) <= 1

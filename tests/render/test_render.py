@@ -3,10 +3,8 @@ the PDF's text, pages, bookmarks and metadata, themes, templates and options."""
 
 from __future__ import annotations
 
-import html
 import os
 import re
-import shutil
 import subprocess
 import sys
 import zlib
@@ -15,14 +13,12 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import MINIMAL_MAP, run_cjm, sample_paths
+from tests.render import pdfs
+from tests.render.pdfs import needs_poppler
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE_GOLDEN = os.environ.get("CJM_UPDATE_GOLDEN") == "1"
 SAMPLES = sample_paths()
-needs_poppler = pytest.mark.skipif(
-    not (shutil.which("pdftotext") and shutil.which("pdfinfo") and shutil.which("pdftohtml")),
-    reason="poppler-utils (pdftotext, pdfinfo, pdftohtml) not installed",
-)
 
 
 @pytest.fixture(scope="module")
@@ -68,27 +64,69 @@ def _one_line(text: str) -> str:
 
 @needs_poppler
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda path: path.stem)
-def test_pdf_text_pages_bookmarks_and_metadata(rendered: Path, sample: Path) -> None:
-    pdf = rendered / f"{sample.stem}.pdf"
-    text = _one_line(subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True).stdout)
-    stages = _stage_names(sample)
-    for name in stages:
-        assert _one_line(name) in text
-    info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
-    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
-    assert len(stages) + 1 <= pages <= 2 * len(stages) + 2  # an overview, then a page or two per stage
-    assert re.search(r"^Page size:.*\(A3\)", info, re.M)
-    assert re.search(r"^Page size:\s+1190\.\d+ x 841\.\d+", info, re.M)  # landscape
+def test_pdf_opens_with_the_poster_then_personas_and_stages(rendered: Path, sample: Path) -> None:
     from cjm.load.journey import load_map
+    from cjm.render.i18n import Labels
 
     journey = load_map(sample)
+    labels = Labels(journey.language)
+    pdf = rendered / f"{sample.stem}.pdf"
+    poster = _one_line(pdfs.text(pdf, 1, 1))
+    for stage in journey.stages:
+        assert _one_line(stage.name) in poster
+    for label in (
+        "stage_goal",
+        "touchpoints",
+        "emotion_curve",
+        "thoughts",
+        "pain_points",
+        "opportunities",
+        "kpis",
+    ):
+        assert labels.text(label).upper() in poster.upper(), label
+    for _, touchpoint in journey.touchpoints():  # every touchpoint, at least its first words
+        assert _one_line(touchpoint.action)[:18] in poster, touchpoint.action
+    assert labels.text("assumption_help") in poster, "the legend ends the poster page"
+    assert pdfs.text(pdf, 2, 2).startswith(labels.text("personas"))
+
+
+@needs_poppler
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda path: path.stem)
+def test_pdf_metadata_tags_and_nested_bookmarks(rendered: Path, sample: Path) -> None:
+    from cjm.load.journey import load_map
+    from cjm.render.i18n import Labels
+
+    journey = load_map(sample)
+    pdf = rendered / f"{sample.stem}.pdf"
+    info = pdfs.info(pdf)
+    assert re.search(r"^Tagged:\s+yes$", info, re.M), "PDF/UA-1 is tagged"
+    assert re.search(r"^Page size:\s+1190\.\d+ x 841\.\d+ pts \(A3\)", info, re.M)  # A3 landscape
     assert re.search(rf"^Title:\s+{re.escape(journey.title)}$", info, re.M)
     assert re.search(rf"^Author:\s+{re.escape(journey.owner)}$", info, re.M)
+    assert 'pdfuaid:part="1"' in pdfs.info(pdf, "-meta")
     assert _pdf_languages(pdf.read_bytes()) == [journey.language]
-    outline = subprocess.run(["pdftohtml", "-xml", "-i", "-stdout", pdf], capture_output=True, text=True)
-    bookmarks = re.findall(r"<item page=\"\d+\">([^<]*)</item>", outline.stdout)
-    assert [_one_line(html.unescape(item)) for item in bookmarks][-len(stages) :] == stages
-    assert re.search(r"(Page|Página|Strona) \d+ (of|de|z) \d+", text)
+    labels = Labels(journey.language)
+    outline = pdfs.bookmarks(pdf)
+    assert [item.title for item in outline] == [
+        journey.title,
+        labels.text("personas"),
+        labels.text("stage_by_stage"),
+    ]
+    assert [item.title for item in outline[1].children] == [_one_line(p.name) for p in journey.personas]
+    assert [item.title for item in outline[2].children] == [_one_line(name) for name in _stage_names(sample)]
+    pages = [item.page for item in outline[2].children]
+    assert pages == sorted(pages) and pages[0] >= 2 and outline[0].page == 1
+    assert re.search(r"(Page|Página|Strona) \d+ (of|de|z) \d+", pdfs.text(pdf))
+
+
+@needs_poppler
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda path: path.stem)
+def test_pdf_pages_are_dense(rendered: Path, sample: Path) -> None:
+    """No page but the last is mostly empty: the old layout left 30-88 % of stage pages blank."""
+    fills = pdfs.fill(rendered / f"{sample.stem}.pdf")
+    assert len(fills) <= len(_stage_names(sample)), "fewer pages than stages: the stages share pages"
+    assert fills[0].empty < 0.1, "the poster fills its page"
+    assert all(page.empty < 0.4 for page in fills[:-1]), fills
 
 
 def _pdf_languages(data: bytes) -> list[str]:
@@ -104,10 +142,7 @@ def _pdf_languages(data: bytes) -> list[str]:
 
 @needs_poppler
 def test_pdf_keeps_polish_and_spanish_characters(rendered: Path) -> None:
-    texts = {
-        path.stem: _one_line(subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True).stdout)
-        for path in rendered.glob("*.pdf")
-    }
+    texts = {path.stem: _one_line(pdfs.text(path)) for path in rendered.glob("*.pdf")}
     polish = next(text for text in texts.values() if "punkty bólu" in text.lower())
     for word in ("Podróż", "właściciel", "krzywa emocji", "szanse", "etapów"):
         assert word.lower() in polish.lower()
@@ -128,17 +163,20 @@ def test_html_is_self_contained(rendered: Path) -> None:
         assert html.count('<section class="stage"') >= 5
 
 
-def test_markdown_has_a_mermaid_journey_per_persona(rendered: Path) -> None:
+def test_markdown_draws_every_felt_touchpoint_in_mermaid_blocks_of_at_most_15(rendered: Path) -> None:
     from cjm.load.journey import load_map
-    from cjm.render.escape import markdown_heading
+    from cjm.render.escape import markdown_heading, mermaid_text
 
     for sample in SAMPLES:
         markdown = (rendered / f"{sample.stem}.md").read_text(encoding="utf-8")
         blocks = re.findall(r"```mermaid\njourney\n(.*?)```", markdown, re.S)
         journey = load_map(sample)
-        assert len(blocks) == len(journey.personas)
-        scores = [int(score) for block in blocks for score in re.findall(r": (\d): ", block)]
-        assert scores and all(1 <= score <= 5 for score in scores)
+        tasks = [re.findall(r"^      .*: ([1-5])(?:: .*)?$", block, re.M) for block in blocks]
+        assert all(1 <= len(found) <= 15 for found in tasks)
+        felt = [item for _, item in journey.touchpoints() if item.emotion is not None]
+        assert [int(score) for found in tasks for score in found] == [item.emotion + 3 for item in felt]
+        sections = [name for block in blocks for name in re.findall(r"^    section (.*)$", block, re.M)]
+        assert list(dict.fromkeys(sections)) == [mermaid_text(stage.name) for stage in journey.stages]
         for number, stage in enumerate(journey.stages, start=1):
             assert f"\n### {number}. {markdown_heading(stage.name)}\n" in markdown
 
@@ -374,3 +412,72 @@ def test_spanish_and_english_plurals() -> None:
     assert Labels("es").plural(1, "pain_point_count") == "1 punto de dolor"
     assert Labels("es").plural(3, "pain_point_count") == "3 puntos de dolor"
     assert Labels("en").plural(0, "opportunity_count") == "0 opportunities"
+
+
+# --- the PDF's variant and paper ------------------------------------------------------------
+
+
+@needs_poppler
+@pytest.mark.parametrize(
+    ("variant", "tagged", "metadata"),
+    [(None, "yes", 'pdfuaid:part="1"'), ("pdf/a-3b", "yes", 'pdfaid:part="3"'), ("none", "no", None)],
+)
+def test_pdf_variant_chooses_tags_and_conformance(
+    tree, variant: str | None, tagged: str, metadata: str | None
+) -> None:
+    folder = tree({"journey.yaml": EXAMPLE})
+    result = run_cjm("render", "-f", "pdf", *(["--pdf-variant", variant] if variant else []), cwd=folder)
+    assert result.returncode == 0, result.stderr
+    pdf = folder / "journey.pdf"
+    assert re.search(rf"^Tagged:\s+{tagged}$", pdfs.info(pdf), re.M)
+    meta = pdfs.info(pdf, "-meta")
+    if metadata:
+        assert metadata in meta
+    else:
+        assert "pdfuaid" not in meta and "pdfaid" not in meta
+    assert "Anna czyta blog" in pdfs.text(pdf)
+
+
+def test_an_unknown_pdf_variant_is_a_usage_error(tree) -> None:
+    folder = tree({"journey.yaml": EXAMPLE})
+    result = run_cjm("render", "-f", "pdf", "--pdf-variant", "pdf/x-4", cwd=folder)
+    assert result.returncode == 2
+    assert result.stderr == "cjm: unknown PDF variant 'pdf/x-4'; choose from pdf/ua-1, pdf/a-3b, none\n"
+    assert not (folder / "journey.pdf").exists()
+
+
+@needs_poppler
+def test_cjm_yaml_chooses_the_pdf_variant(tree) -> None:
+    folder = tree({"journey.yaml": EXAMPLE, "cjm.yaml": "render:\n  pdf_variant: none\n"})
+    assert run_cjm("render", "-f", "pdf", cwd=folder).returncode == 0
+    assert re.search(r"^Tagged:\s+no$", pdfs.info(folder / "journey.pdf"), re.M)
+    assert run_cjm("render", "-f", "pdf", "--pdf-variant", "pdf/ua-1", cwd=folder).returncode == 0
+    assert re.search(r"^Tagged:\s+yes$", pdfs.info(folder / "journey.pdf"), re.M), "the flag wins"
+
+
+def test_an_unknown_pdf_variant_in_cjm_yaml_is_refused_at_its_place(tree) -> None:
+    folder = tree({"journey.yaml": EXAMPLE, "cjm.yaml": "render:\n  pdf_variant: pdf/x-4\n"})
+    result = run_cjm("render", "-f", "pdf", cwd=folder)
+    assert result.returncode == 2
+    assert result.stderr.startswith("cjm.yaml:2:16: 'pdf_variant' must be 'pdf/ua-1', 'pdf/a-3b' or 'none'")
+    assert not (folder / "journey.pdf").exists()
+
+
+@needs_poppler
+@pytest.mark.parametrize(
+    ("size", "points"), [("A4 portrait", "595.\\d+ x 841.\\d+"), ("A2 landscape", "1683.\\d+ x 1190.\\d+")]
+)
+def test_any_paper_gets_a_one_page_poster(tree, size: str, points: str) -> None:
+    folder = tree({"journey.yaml": EXAMPLE})
+    assert run_cjm("render", "-f", "pdf", "--page-size", size, cwd=folder).returncode == 0
+    pdf = folder / "journey.pdf"
+    assert re.search(rf"^Page size:\s+{points} pts", pdfs.info(pdf), re.M)
+    assert "Anna czyta blog" in pdfs.text(pdf, 1, 1) and pdfs.text(pdf, 2, 2).startswith("Persony")
+
+
+@pytest.mark.parametrize("size", ["50mm 50mm", "3000mm 2000mm", "1in"])
+def test_a_page_size_no_printer_takes_is_refused(tree, size: str) -> None:
+    folder = tree({"journey.yaml": EXAMPLE})
+    result = run_cjm("render", "-f", "pdf", "--page-size", size, cwd=folder)
+    assert result.returncode == 2
+    assert f"page size '{size}': each side must be between 100 mm and 2 m" in result.stderr
