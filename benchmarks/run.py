@@ -29,6 +29,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
+import portfolio_cases  # noqa: E402
 from generate import generate  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -491,6 +492,22 @@ def growth_note(m: dict[str, Measure], sizes: tuple[int, ...]) -> str:
     )
 
 
+def portfolio(bench: Bench, size: int, quick: bool) -> None:
+    """Issues 15 and 16: diff against check of the same map, build in parallel and unchanged."""
+    portfolio_cases.add_diff(bench, size)
+    bench.measure()
+    if quick:
+        portfolio_cases.BUILD_MAPS = 20
+    folder = portfolio_cases.add_build(bench)
+    bench.measure()
+    portfolio_cases.add_rebuild(bench, folder)
+    bench.measure()
+
+
+def only_some(args: argparse.Namespace) -> bool:
+    return bool(args.pdf_only or args.portfolio_only)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="3 runs, maps up to 1,000 touchpoints")
@@ -501,6 +518,9 @@ def main() -> None:
     parser.add_argument("--skip-pdf", action="store_true")
     parser.add_argument(
         "--pdf-only", action="store_true", help="only the PDF cases: Mermaid CLI and the PDF's growth"
+    )
+    parser.add_argument(
+        "--portfolio-only", action="store_true", help="only the cases of cjm diff, cjm build (and serve)"
     )
     args = parser.parse_args()
     runs = 3 if args.quick else args.runs
@@ -515,13 +535,16 @@ def main() -> None:
         paths = {size: cwd / f"map-{size}.yaml" for size in sizes}
         for size, path in paths.items():
             path.write_text(generate(size), encoding="utf-8")
-        if not args.pdf_only:
+        only = args.pdf_only or args.portfolio_only
+        if not only:
             bench.startup()
-        for size, path in paths.items() if not args.pdf_only else ():
+        if not args.pdf_only:
+            portfolio(bench, sizes[-1], args.quick)
+        for size, path in paths.items() if not only else ():
             bench.check(size, path)  # the cases of one size are timed in alternation
             bench.render(size, path)
             bench.measure()
-        if not args.skip_pdf:
+        if not args.skip_pdf and not args.portfolio_only:
             if not args.pdf_only:
                 bench.pdf(samples)
             mmdc, missing = mermaid_cli()
@@ -536,13 +559,16 @@ def main() -> None:
         f"warm-up; Python {sys.version.split()[0]}, {os.cpu_count()} cores; {minutes:.1f} minutes\n"
     )
     print(table(bench.measures))
+    seconds = {key: item.seconds for key, item in bench.measures.items()}
     if args.pdf_only:
-        seconds = {key: item.seconds for key, item in bench.measures.items()}
         print(f"\n{goal_table(pdf_goals(bench.measures, seconds))}")
-    if args.quick or args.skip_pdf or args.pdf_only:
+    if args.portfolio_only:
+        print(f"\n{goal_table(portfolio_cases.goals(Goal, seconds, sizes[-1]))}")
+    if args.quick or args.skip_pdf or only_some(args):
         return
     print()
-    print(goal_table(goals(bench.measures, sizes[-1], [path.stem for path in samples])))
+    found = goals(bench.measures, sizes[-1], [path.stem for path in samples])
+    print(goal_table(found + portfolio_cases.goals(Goal, seconds, sizes[-1])))
     print()
     print(growth_note(bench.measures, sizes))
 
