@@ -25,6 +25,9 @@ def cjm_command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "cjm"]
 
 
+LANGUAGE_VARIABLES = ("CJM_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
 def run_cjm(
     *args: str | os.PathLike[str],
     cwd: Path | None = None,
@@ -35,6 +38,8 @@ def run_cjm(
     """Run `cjm ARGS` as a user would, and return its exit code, stdout and stderr."""
     environment = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120"}
     environment.pop("GITHUB_ACTIONS", None)
+    for name in LANGUAGE_VARIABLES:  # English unless a test asks: a developer's LANG=es_ES is not
+        environment.pop(name, None)
     environment.update(env or {})
     return subprocess.run(
         [*cjm_command(), *map(str, args)],

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from cjm.errors import UserError
+from cjm.i18n import gettext as _
 from cjm.load.rule_codes import suggest_rule
 from cjm.load.settings import Settings
 from cjm.rules import RULES, find_rule
@@ -43,7 +44,12 @@ def parse_codes(values: Iterable[str], flag: str) -> list[str]:
             found = find_rule(part)
             if found is None:
                 hint = suggest_rule(part)
-                raise UserError(f"unknown rule '{part}' in {flag}{hint}; 'cjm rules' lists them")
+                raise UserError(
+                    _("unknown rule '{code}' in {flag}{suggestion}; 'cjm rules' lists them").format(
+                        code=part, flag=flag, suggestion=hint
+                    )
+                )
+
             codes.append(found.code)
     return codes
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from cjm.check.config import CheckConfig, CheckOptions, resolve_config
 from cjm.errors import LoadError, Problem
+from cjm.i18n import gettext as _
 from cjm.load.journey import load_map
 from cjm.load.project import find_settings, open_project
 from cjm.model import JourneyMap
@@ -100,10 +101,10 @@ def ignored(code: str, scope: Scope) -> bool:
 def _check_minimum(result: MapResult, journey: JourneyMap, minimum: float) -> None:
     coverage = result.coverage
     if coverage is not None and coverage < minimum:
-        message = (
-            f"coverage {coverage:g}% is below the minimum of {minimum:g}%: "
-            "fix the CJM101-CJM108 findings above"
-        )
+        message = _(
+            "coverage {coverage}% is below the minimum of {minimum}%: fix the CJM101-CJM108 findings above"
+        ).format(coverage=f"{coverage:g}", minimum=f"{minimum:g}")
+
         result.findings.append(Finding(MIN_COVERAGE_CODE, "error", message, journey.position, None))
 
 

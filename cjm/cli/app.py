@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
 
 from cjm import __version__
+from cjm.i18n import LANGUAGE_OPTION, choose_language, use_language
+from cjm.i18n import gettext as _
+
+# Before any command is declared: their help texts are translated as they are written.
+use_language(choose_language(sys.argv[1:], os.environ))
 
 app = typer.Typer(
     name="cjm",
-    help="Customer journey maps as code: author them in YAML, check them in CI, render them for clients.",
+    help=_("Customer journey maps as code: author them in YAML, check them in CI, render them for clients."),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -31,7 +37,19 @@ def _print_version(value: bool) -> None:
 @app.callback()
 def _root(
     version: bool = typer.Option(
-        False, "--version", "-V", callback=_print_version, is_eager=True, help="Show the version and exit."
+        False, "--version", "-V", callback=_print_version, is_eager=True, help=_("Show the version and exit.")
+    ),
+    language: str = typer.Option(
+        "",
+        LANGUAGE_OPTION,
+        metavar="LANG",
+        show_default=False,
+        help=_(
+            "The language cjm speaks: en, es or pl (default: CJM_LANG, then LANGUAGE, LC_ALL, "
+            "LC_MESSAGES, LANG). The output of `cjm render` follows each map's language."
+        ),
     ),
 ) -> None:
     """Customer journey maps as code: author them in YAML, check them in CI, render them for clients."""
+    # `--lang` took effect when this module was imported (see above); declared here for --help
+    # and so that Click accepts it.

@@ -8,17 +8,18 @@ from pathlib import Path
 import typer
 
 from cjm.cli.app import app
+from cjm.i18n import gettext as _
 
 
-@app.command(short_help="Print the backlog of open opportunities across every map, ranked.")
+@app.command(short_help=_("Print the backlog of open opportunities across every map, ranked."))
 def backlog(
     target: Path = typer.Argument(
-        Path("."), help="Project folder (default: the current folder).", show_default=False, metavar="DIR"
+        Path("."), help=_("Project folder (default: the current folder)."), show_default=False, metavar="DIR"
     ),
     output_format: str = typer.Option(
-        "text", "--format", "-f", help="text, csv, json or markdown.", metavar="FORMAT"
+        "text", "--format", "-f", help=_("text, csv, json or markdown."), metavar="FORMAT"
     ),
-    output: Path = typer.Option(None, "--output", "-o", help="Write it to this file.", metavar="FILE"),
+    output: Path = typer.Option(None, "--output", "-o", help=_("Write it to this file."), metavar="FILE"),
 ) -> None:
     """Print every open opportunity of every map that is not archived, ranked by priority, the
     severity of what it solves and effort; then the pain points no opportunity addresses."""
@@ -28,7 +29,12 @@ def backlog(
     from cjm.vocabulary import BACKLOG_FORMATS
 
     if output_format not in BACKLOG_FORMATS:
-        raise UserError(f"unknown format '{output_format}': use one of {', '.join(BACKLOG_FORMATS)}")
+        raise UserError(
+            _("unknown format '{format}': use one of {formats}").format(
+                format=output_format, formats=", ".join(BACKLOG_FORMATS)
+            )
+        )
+
     portfolio = load_portfolio(target)
     items, loose = ranked_backlog(portfolio.summaries), loose_pain_points(portfolio.summaries)
     if output_format == "csv":

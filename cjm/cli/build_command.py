@@ -9,21 +9,23 @@ from typing import TYPE_CHECKING
 import typer
 
 from cjm.cli.app import app
+from cjm.i18n import gettext as _
+from cjm.i18n import ngettext
 
 if TYPE_CHECKING:
     from cjm.build.site import BuildReport
 
 
-@app.command(short_help="Build a site of every map, one backlog and one data register.")
+@app.command(short_help=_("Build a site of every map, one backlog and one data register."))
 def build(
     target: Path = typer.Argument(
-        Path("."), help="Project folder (default: the current folder).", show_default=False, metavar="DIR"
+        Path("."), help=_("Project folder (default: the current folder)."), show_default=False, metavar="DIR"
     ),
     output: Path = typer.Option(
         None,
         "--output",
         "-o",
-        help="Site folder (default: cjm.yaml render.site, else build/site in the project).",
+        help=_("Site folder (default: cjm.yaml render.site, else build/site in the project)."),
         show_default=False,
         metavar="SITE",
     ),
@@ -31,8 +33,10 @@ def build(
         None,
         "--format",
         "-f",
-        help="Also md or pdf files of every map; repeat or separate with commas "
-        "(the web page is always built).",
+        help=_(
+            "Also md or pdf files of every map; repeat or separate with commas "
+            "(the web page is always built)."
+        ),
         show_default=False,
         metavar="FORMATS",
     ),
@@ -41,20 +45,26 @@ def build(
         "--jobs",
         "-j",
         min=0,
-        help="Processes that build maps (default: every core).",
+        help=_("Processes that build maps (default: every core)."),
         show_default=False,
         metavar="N",
     ),
     templates: Path = typer.Option(
         None,
         "--templates",
-        help="Folder of templates that override the built-in ones by file name "
-        "(default: cjm.yaml render.templates).",
+        help=_(
+            "Folder of templates that override the built-in ones by file name "
+            "(default: cjm.yaml render.templates)."
+        ),
         show_default=False,
         metavar="DIR",
     ),
     page_size: str = typer.Option(
-        None, "--page-size", help="PDF page size (default: A3 landscape).", show_default=False, metavar="SIZE"
+        None,
+        "--page-size",
+        help=_("PDF page size (default: A3 landscape)."),
+        show_default=False,
+        metavar="SIZE",
     ),
 ) -> None:
     """Build a static site of every map of a project: an index of the journeys, each map's page,
@@ -82,12 +92,22 @@ def _display(path: Path) -> Path:
 
 
 def summary_line(report: BuildReport) -> str:
-    maps = f"{report.maps} map{'' if report.maps == 1 else 's'}"
+    site = _display(report.site)
     if not report.written and not report.removed:
-        return f"{_display(report.site)}: up to date ({maps}).\n"
-    removed = f", {len(report.removed)} stale file(s) removed" if report.removed else ""
-    written = f"{len(report.written)} file(s) written"
-    return f"{_display(report.site)}: {report.rebuilt} of {maps} rebuilt, {written}{removed}.\n"
+        return ngettext(
+            "{site}: up to date ({count} map).\n", "{site}: up to date ({count} maps).\n", report.maps
+        ).format(site=site, count=report.maps)
+    rebuilt = ngettext(
+        "{site}: {rebuilt} of {count} map rebuilt", "{site}: {rebuilt} of {count} maps rebuilt", report.maps
+    ).format(site=site, rebuilt=report.rebuilt, count=report.maps)
+    written = ngettext("{count} file(s) written", "{count} file(s) written", len(report.written))
+    parts = [rebuilt, written.format(count=len(report.written))]
+    if report.removed:
+        removed = ngettext(
+            "{count} stale file(s) removed", "{count} stale file(s) removed", len(report.removed)
+        )
+        parts.append(removed.format(count=len(report.removed)))
+    return ", ".join(parts) + ".\n"
 
 
 class BuildProgress:

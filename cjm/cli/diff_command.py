@@ -8,9 +8,10 @@ import typer
 from typer.core import TyperCommand
 
 from cjm.cli.app import app
+from cjm.i18n import gettext as _
 
 SEPARATOR_KEY = "cjm_diff_after_separator"
-FORMAT_HELP = "text (default), json, markdown (a pull-request comment or job summary), github."
+FORMAT_HELP = _("text (default), json, markdown (a pull-request comment or job summary), github.")
 
 
 class DiffCommand(TyperCommand):
@@ -23,18 +24,18 @@ class DiffCommand(TyperCommand):
         return super().parse_args(ctx, args)
 
 
-@app.command(cls=DiffCommand, short_help="Show what changed in a journey between two versions.")
+@app.command(cls=DiffCommand, short_help=_("Show what changed in a journey between two versions."))
 def diff(
     ctx: typer.Context,
     arguments: list[str] = typer.Argument(
         None,
         metavar="ARGS",
         show_default=False,
-        help="OLD NEW (two map files), or REV [REV2] [--] [MAP...]: revisions, then maps.",
+        help=_("OLD NEW (two map files), or REV [REV2] [--] [MAP...]: revisions, then maps."),
     ),
     output_format: str = typer.Option("text", "--format", "-f", help=FORMAT_HELP, metavar="FORMAT"),
     fail_on_regression: bool = typer.Option(
-        False, "--fail-on-regression", help="Exit 1 when coverage fell or a failing finding is new."
+        False, "--fail-on-regression", help=_("Exit 1 when coverage fell or a failing finding is new.")
     ),
 ) -> None:
     """Show what changed in a journey between two versions: elements added, removed, changed
@@ -60,7 +61,12 @@ def diff(
     from cjm.vocabulary import DIFF_FORMATS
 
     if output_format not in DIFF_FORMATS:
-        raise UserError(f"unknown format '{output_format}': use one of {', '.join(DIFF_FORMATS)}")
+        raise UserError(
+            _("unknown format '{format}': use one of {formats}").format(
+                format=output_format, formats=", ".join(DIFF_FORMATS)
+            )
+        )
+
     request = read_arguments(list(arguments or ()), ctx.meta.get(SEPARATOR_KEY))
     diffs = run(plan(request))
     sys.stdout.write(render_diff(diffs, output_format, terminal_style(output_format, failed=False)))

@@ -10,34 +10,35 @@ import typer
 from cjm.cli.app import app
 from cjm.cli.choices import choice
 from cjm.errors import UserError
+from cjm.i18n import gettext as _
 from cjm.vocabulary import ALL_TABLES, SHEET_FORMATS, TABLES
 
 TableName = choice("TableName", (*TABLES, ALL_TABLES))
 SheetFormat = choice("SheetFormat", SHEET_FORMATS)
 
 
-@app.command(short_help="Write a table of a map as CSV or XLSX, for a spreadsheet.")
+@app.command(short_help=_("Write a table of a map as CSV or XLSX, for a spreadsheet."))
 def export(
-    map_path: Path = typer.Argument(..., metavar="MAP", help="The map to read.", show_default=False),
+    map_path: Path = typer.Argument(..., metavar="MAP", help=_("The map to read."), show_default=False),
     table: TableName = typer.Option(  # type: ignore[valid-type]
         ...,
         "--table",
         "-t",
-        help="Which table; 'all' writes a workbook with a sheet per table.",
+        help=_("Which table; 'all' writes a workbook with a sheet per table."),
         show_default=False,
     ),
     format_name: SheetFormat = typer.Option(  # type: ignore[valid-type]
         None,
         "--format",
         "-f",
-        help="csv or xlsx (default: from the -o file's suffix, else csv).",
+        help=_("csv or xlsx (default: from the -o file's suffix, else csv)."),
         show_default=False,
     ),
     output: Path = typer.Option(
-        None, "--output", "-o", help="The file to write (default: standard output).", show_default=False
+        None, "--output", "-o", help=_("The file to write (default: standard output)."), show_default=False
     ),
     excel: bool = typer.Option(
-        False, "--excel", help="Start the CSV with a byte-order mark, so Excel reads accents."
+        False, "--excel", help=_("Start the CSV with a byte-order mark, so Excel reads accents.")
     ),
 ) -> None:
     """Write one table of a map (stage, id and the element's keys, in map order) as CSV or XLSX.
@@ -53,7 +54,7 @@ def export(
         else ("xlsx" if output and output.suffix.lower() == ".xlsx" else "csv")
     )
     if table.value == ALL_TABLES and chosen != "xlsx":
-        raise UserError("--table all writes a workbook with a sheet per table: add --format xlsx")
+        raise UserError(_("--table all writes a workbook with a sheet per table: add --format xlsx"))
     content = export_table(load_map(map_path), table.value, chosen, excel)
     if output is None or str(output) == "-":
         _to_stdout(content, chosen)
@@ -64,7 +65,7 @@ def export(
 
 def _to_stdout(content: bytes, chosen: str) -> None:
     if chosen == "xlsx" and sys.stdout.isatty():
-        raise UserError("an XLSX workbook is not text: give -o FILE.xlsx")
+        raise UserError(_("an XLSX workbook is not text: give -o FILE.xlsx"))
     sys.stdout.flush()
     sys.stdout.buffer.write(content)
     sys.stdout.buffer.flush()
@@ -80,7 +81,10 @@ def _to_file(content: bytes, output: Path, map_path: Path) -> None:
     root = settings.parent if settings else map_path.resolve().parent
     _refuse_inputs(output, map_path, settings)
     if output.is_symlink() and not inside_project(output, root):
-        raise UserError(f"{output}: is a link to a file outside the project; write to another file")
+        raise UserError(
+            _("{file}: is a link to a file outside the project; write to another file").format(file=output)
+        )
+
     write_atomic(output, content)
     sys.stdout.write(f"{visible(str(output))}\n")
 
@@ -94,11 +98,10 @@ def _refuse_inputs(output: Path, map_path: Path, settings: Path | None) -> None:
     if not output.exists():
         return
     if same_file(output, [map_path]):
-        raise UserError(f"{output}: is the map itself; write the table to another file")
+        raise UserError(_("{file}: is the map itself; write the table to another file").format(file=output))
     others = list(filter(None, [settings]))
     if settings is not None:
         others += open_project(settings.parent).maps
     if same_file(output, others) or output.suffix.lower() in (".yaml", ".yml"):
-        raise UserError(
-            f"{output}: is a map or settings file of the project; write the table to a .csv or .xlsx file"
-        )
+        message = _("{file}: is a map or settings file of the project; write the table to a .csv or .xlsx")
+        raise UserError(message.format(file=output))

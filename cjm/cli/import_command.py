@@ -10,22 +10,25 @@ import typer
 from cjm.cli.app import app
 from cjm.cli.export_command import TableName
 from cjm.errors import UserError
+from cjm.i18n import gettext as _
 
 
-@app.command("import", short_help="Read a CSV or XLSX table back into a map, keeping its comments.")
+@app.command("import", short_help=_("Read a CSV or XLSX table back into a map, keeping its comments."))
 def import_table(
-    map_path: Path = typer.Argument(..., metavar="MAP", help="The map to update.", show_default=False),
-    table_file: Path = typer.Argument(..., metavar="FILE", help="The CSV or XLSX file.", show_default=False),
+    map_path: Path = typer.Argument(..., metavar="MAP", help=_("The map to update."), show_default=False),
+    table_file: Path = typer.Argument(
+        ..., metavar="FILE", help=_("The CSV or XLSX file."), show_default=False
+    ),
     table: TableName = typer.Option(  # type: ignore[valid-type]
         None,
         "--table",
         "-t",
-        help="Which table the file holds (default: read from its header).",
+        help=_("Which table the file holds (default: read from its header)."),
         show_default=False,
     ),
-    dry_run: bool = typer.Option(False, "--dry-run", "-n", help="Print what would change; write nothing."),
+    dry_run: bool = typer.Option(False, "--dry-run", "-n", help=_("Print what would change; write nothing.")),
     delete_missing: bool = typer.Option(
-        False, "--delete-missing", help="Remove the elements of the table that no row names."
+        False, "--delete-missing", help=_("Remove the elements of the table that no row names.")
     ),
 ) -> None:
     """Update a map from a table: rows are matched by stage + id, rows without an id are added,
@@ -38,15 +41,17 @@ def import_table(
     root = settings.parent if settings else map_path.resolve().parent
     plan = plan_import(map_path, table_file, table.value if table else None, delete_missing, root)
     counts = plan.changes.counts()
-    summary = ", ".join(f"{count} {kind}" for kind, count in counts.items() if count) or "no changes"
+    summary = ", ".join(f"{count} {kind}" for kind, count in counts.items() if count) or _("no changes")
     if not plan.changes:
-        sys.stdout.write(f"{map_path}: no changes from {table_file} (the map already says the same).\n")
+        message = _("{map}: no changes from {file} (the map already says the same).")
     elif dry_run:
-        sys.stdout.write(f"{map_path}: {summary} from {table_file} (dry run: nothing written)\n")
-        sys.stdout.write("".join(f"  {line}\n" for line in plan.changes.describe()))
+        message = _("{map}: {summary} from {file} (dry run: nothing written)")
     else:
         _write(plan)
-        sys.stdout.write(f"{map_path}: {summary} from {table_file}.\n")
+        message = _("{map}: {summary} from {file}.")
+    sys.stdout.write(message.format(map=map_path, summary=summary, file=table_file) + "\n")
+    if plan.changes and dry_run:
+        sys.stdout.write("".join(f"  {line}\n" for line in plan.changes.describe()))
     raise typer.Exit(0)
 
 
@@ -58,7 +63,9 @@ def _write(plan: object) -> None:
     from cjm.write import locked_update
 
     assert isinstance(plan, ImportPlan) and plan.new_bytes is not None
-    changed = f"{plan.display}: the map changed on disk during the import; nothing written: run it again"
+    changed = _("{map}: the map changed on disk during the import; nothing written: run it again").format(
+        map=plan.display
+    )
     with locked_update(plan.map_path) as update:
         if update.data != plan.old_bytes:
             raise UserError(changed)

@@ -8,15 +8,16 @@ from pathlib import Path
 import typer
 
 from cjm.cli.app import app
+from cjm.i18n import gettext as _
 
-templates_app = typer.Typer(help="Work with the templates `cjm render` uses.", no_args_is_help=True)
+templates_app = typer.Typer(help=_("Work with the templates `cjm render` uses."), no_args_is_help=True)
 app.add_typer(templates_app, name="templates")
 
 
-@templates_app.command("copy", short_help="Copy the built-in templates into a folder, to override them.")
+@templates_app.command("copy", short_help=_("Copy the built-in templates into a folder, to override them."))
 def copy(
-    folder: Path = typer.Argument(..., help="Folder to copy the built-in templates into."),
-    force: bool = typer.Option(False, "--force", help="Overwrite files that already exist there."),
+    folder: Path = typer.Argument(..., help=_("Folder to copy the built-in templates into.")),
+    force: bool = typer.Option(False, "--force", help=_("Overwrite files that already exist there.")),
 ) -> None:
     """Copy the built-in templates into FOLDER; edit them and render with --templates FOLDER."""
     from cjm.reports.escape import visible

@@ -15,11 +15,17 @@ from pathlib import Path
 
 from cjm.diff.git import GitError, names_a_commit, refuse_bad_revision, repository_of, shown
 from cjm.errors import UserError
+from cjm.i18n import N_
+from cjm.i18n import gettext as _
 
-USAGE = (
+USAGE = N_(
     "cjm diff OLD NEW (two map files), cjm diff REV [MAP...] (a revision against the working "
     "tree), or cjm diff REV1 REV2 [MAP...]"
 )
+
+
+def with_usage(message: str) -> str:
+    return _("{message}; {usage}").format(message=message, usage=_(USAGE))
 
 
 @dataclass(frozen=True)
@@ -40,9 +46,10 @@ def read_arguments(arguments: list[str], after_separator: int | None) -> Request
 
 def _separated(revisions: list[str], maps: list[str]) -> Request:
     if not revisions and len(maps) != 2:
-        raise UserError(f"with no revision before '--', give two map files after it (OLD NEW); {USAGE}")
+        raise UserError(with_usage(_("with no revision before '--', give two map files after it (OLD NEW)")))
     if len(revisions) > 2:
-        raise UserError(f"at most two revisions come before '--', found {len(revisions)}; {USAGE}")
+        message = _("at most two revisions come before '--', found {count}").format(count=len(revisions))
+        raise UserError(with_usage(message))
     for revision in revisions:
         refuse_bad_revision(revision)
     return Request(tuple(revisions), tuple(Path(name) for name in maps))
@@ -50,7 +57,7 @@ def _separated(revisions: list[str], maps: list[str]) -> Request:
 
 def _guessed(arguments: list[str]) -> Request:
     if not arguments:
-        raise UserError(f"nothing to compare: {USAGE}")
+        raise UserError(_("nothing to compare: {usage}").format(usage=_(USAGE)))
     folder = _lookup_folder(arguments)
     revisions: list[str] = []
     for argument in arguments[:2]:
@@ -64,7 +71,7 @@ def _guessed(arguments: list[str]) -> Request:
         if not os.path.lexists(name):
             raise UserError(_neither(name, folder, bool(revisions)))
     if not revisions and len(maps) != 2:
-        raise UserError(f"{_no_revision(maps, folder)}; {USAGE}")
+        raise UserError(with_usage(_no_revision(maps, folder)))
     return Request(tuple(revisions), tuple(Path(name) for name in maps))
 
 
@@ -80,26 +87,32 @@ def _lookup_folder(arguments: list[str]) -> Path:
 
 def _ambiguous(argument: str) -> str:
     name = shown(argument)
-    return (
-        f"'{name}' is both a revision and a file here: say which with '--' (revisions before it, "
-        f"map files after it): cjm diff {name} -- [MAP...] for the revision, "
-        f"cjm diff [REV] -- {name} ... for the file"
-    )
+    return _(
+        "'{name}' is both a revision and a file here: say which with '--' (revisions before it, "
+        "map files after it): cjm diff {name} -- [MAP...] for the revision, "
+        "cjm diff [REV] -- {name} ... for the file"
+    ).format(name=name)
 
 
 def _neither(argument: str, folder: Path, after_revision: bool) -> str:
     name = shown(argument)
-    message = f"'{name}' is not a file or folder here, and not a revision{_why_no_revisions(folder)}"
+    message = _("'{name}' is not a file or folder here, and not a revision{reason}").format(
+        name=name, reason=_why_no_revisions(folder)
+    )
     if after_revision:
-        message += f"; a map that exists only at the revision goes after '--': cjm diff REV -- {name}"
+        message += _(
+            "; a map that exists only at the revision goes after '--': cjm diff REV -- {name}"
+        ).format(name=name)
     return message
 
 
 def _no_revision(maps: list[str], folder: Path) -> str:
     if not maps:
-        return "nothing to compare"
+        return _("nothing to compare")
     listed = ", ".join(f"'{shown(name)}'" for name in maps)
-    return f"{listed}: no revision among them{_why_no_revisions(folder)}, so two map files are needed"
+    return _("{names}: no revision among them{reason}, so two map files are needed").format(
+        names=listed, reason=_why_no_revisions(folder)
+    )
 
 
 def _why_no_revisions(folder: Path) -> str:

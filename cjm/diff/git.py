@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cjm.errors import UserError
+from cjm.i18n import gettext as _
 from cjm.load.files import MAX_FILE_BYTES
 
 GIT_TIMEOUT_SECONDS = 30
@@ -38,22 +39,25 @@ def run_git(
             check=False,
         )
     except FileNotFoundError:
-        raise GitError("git is not installed: it is needed to read maps at a revision") from None
+        raise GitError(_("git is not installed: it is needed to read maps at a revision")) from None
     except subprocess.TimeoutExpired:
-        raise GitError(f"git did not answer within {GIT_TIMEOUT_SECONDS} s in {folder}") from None
+        message = _("git did not answer within {seconds} s in {folder}")
+        raise GitError(message.format(seconds=GIT_TIMEOUT_SECONDS, folder=folder)) from None
     except OSError as error:
-        raise GitError(f"cannot run git: {error.strerror}") from None
+        raise GitError(_("cannot run git: {reason}").format(reason=error.strerror)) from None
 
 
 def refuse_bad_revision(revision: str) -> None:
     """A revision is a name git resolves, never an option or a `REV:PATH` of its own."""
     if not revision or revision.startswith("-"):
-        raise GitError(f"'{shown(revision)}' is not a revision: a revision never starts with '-'")
+        message = _("'{revision}' is not a revision: a revision never starts with '-'")
+        raise GitError(message.format(revision=shown(revision)))
     if ":" in revision or len(revision) > MAX_REVISION_LENGTH or not revision.isprintable():
-        raise GitError(
-            f"'{shown(revision)}' is not a revision cjm reads: use a branch, tag or commit "
+        message = _(
+            "'{revision}' is not a revision cjm reads: use a branch, tag or commit "
             "(such as main, v1.2, HEAD~1), without ':' and control characters"
         )
+        raise GitError(message.format(revision=shown(revision)))
 
 
 def shown(text: str, limit: int = 80) -> str:
@@ -64,7 +68,7 @@ def shown(text: str, limit: int = 80) -> str:
 
 def _first_line(output: bytes) -> str:
     lines = output.decode("utf-8", errors="replace").strip().splitlines()
-    return shown(lines[0], 200) if lines else "no message"
+    return shown(lines[0], 200) if lines else _("no message")
 
 
 def existing_folder(start: Path) -> Path:
@@ -95,10 +99,11 @@ class Repository:
     def require_commit(self, revision: str) -> str:
         commit = self.commit(revision)
         if commit is None:
-            raise GitError(
-                f"unknown revision '{shown(revision)}' in the repository {self.top} "
+            message = _(
+                "unknown revision '{revision}' in the repository {top} "
                 "(`git branch -a` and `git log --oneline` list what there is)"
             )
+            raise GitError(message.format(revision=shown(revision), top=self.top))
         return commit
 
     def inside(self, path: Path) -> str:
@@ -108,12 +113,12 @@ class Repository:
         try:
             relative = folder.resolve().relative_to(self.top) / rest / path.name
         except ValueError:
-            raise GitError(f"{path}: not inside the git repository {self.top}") from None
+            message = _("{path}: not inside the git repository {top}")
+            raise GitError(message.format(path=path, top=self.top)) from None
         text = relative.as_posix()
         if "\n" in text or "\r" in text:
-            raise GitError(
-                f"{shown(str(path))}: cjm cannot read a file whose name holds a line break from git"
-            )
+            message = _("{path}: cjm cannot read a file whose name holds a line break from git")
+            raise GitError(message.format(path=shown(str(path))))
         return text
 
     def blob(self, commit: str, path: str, display: str) -> bytes | None:
@@ -123,7 +128,8 @@ class Repository:
             return None
         content = run_git(["cat-file", "blob", object_id], self.top)
         if content.returncode != 0:
-            raise GitError(f"git could not read {display}: {_first_line(content.stderr)}")
+            message = _("git could not read {file}: {reason}")
+            raise GitError(message.format(file=display, reason=_first_line(content.stderr)))
         return content.stdout
 
     def _blob_id(self, commit: str, path: str, display: str) -> str | None:
@@ -133,15 +139,20 @@ class Repository:
         found = run_git(["cat-file", "--batch-check", "--follow-symlinks"], self.top, request)
         words = found.stdout.decode("utf-8", errors="replace").split("\n", 1)[0].split()
         if found.returncode != 0 or not words:
-            raise GitError(f"git could not read {display}: {_first_line(found.stderr)}")
+            message = _("git could not read {file}: {reason}")
+            raise GitError(message.format(file=display, reason=_first_line(found.stderr)))
         if words[-1] in ("missing", "dangling", "notdir") or words[0] in ("dangling", "notdir"):
             return None
         if len(words) != 3 or words[1] != "blob":
-            what = "a folder" if words[1:2] == ["tree"] else "not a file inside the repository"
-            raise GitError(f"{display}: {what} at this revision")
+            if words[1:2] == ["tree"]:
+                message = _("{file}: a folder at this revision")
+            else:
+                message = _("{file}: not a file inside the repository at this revision")
+            raise GitError(message.format(file=display))
         if int(words[2]) > MAX_FILE_BYTES:
             size, limit = int(words[2]) / 1048576, MAX_FILE_BYTES // 1048576
-            raise GitError(f"{display}: the file is {size:.1f} MB; cjm reads maps of at most {limit} MB")
+            message = _("{file}: the file is {size} MB; cjm reads maps of at most {limit} MB")
+            raise GitError(message.format(file=display, size=f"{size:.1f}", limit=limit))
         return words[0]
 
     def files_in(self, commit: str, folder: str) -> list[tuple[str, int]]:
@@ -151,7 +162,7 @@ class Repository:
             return []  # no such folder at that revision: no maps there
         files = []
         for entry in found.stdout.decode("utf-8", errors="replace").split("\0"):
-            info, _, name = entry.partition("\t")
+            info, _tab, name = entry.partition("\t")
             parts = info.split()
             if len(parts) == 4 and parts[1] == "blob" and parts[3].isdigit():
                 files.append((name, int(parts[3])))
@@ -169,8 +180,10 @@ def repository_of(start: Path) -> Repository:
         if found.returncode != 0:
             message = _first_line(found.stderr)
             if "not a git repository" in message:
-                raise GitError(f"{folder} is not inside a git repository, so it has no revisions to compare")
-            raise GitError(f"git: {message}")
+                reason = _("{folder} is not inside a git repository, so it has no revisions to compare")
+                raise GitError(reason.format(folder=folder))
+            raise GitError(_("git: {message}").format(message=message))
+
         top = Path(found.stdout.decode("utf-8", errors="surrogateescape").strip())
         _REPOSITORIES[folder] = Repository(top.resolve())
     return _REPOSITORIES[folder]

@@ -20,6 +20,7 @@ from cjm.diff.arguments import Request
 from cjm.diff.review import MapDiff, Version, review
 from cjm.diff.sources import Source, at, project_maps, side
 from cjm.errors import LoadError, Position, Problem
+from cjm.i18n import gettext as _
 from cjm.load.journey import load_map_text
 from cjm.load.project import open_project
 from cjm.vocabulary import LOAD_CODES
@@ -49,7 +50,7 @@ def plan(request: Request) -> list[Job]:
         paths += project_maps([name], [new_side, old_side]) if name.is_dir() else [name]
     if not paths:
         raise LoadError(
-            [Problem(Position("."), "no journey map here, in the working tree or at the revisions")]
+            [Problem(Position("."), _("no journey map here, in the working tree or at the revisions"))]
         )
     return [Job(str(path), at(old_side, path), at(new_side, path)) for path in dict.fromkeys(paths)]
 
@@ -84,7 +85,7 @@ def _run(jobs: list[Job]) -> list[MapDiff]:
         old = _version(job.old, config, job, problems)
         new = _version(job.new, config, job, problems)
         if len(problems) == before and old.result is None and new.result is None:
-            message = f"no such map {_place(job.old)}, nor {_place(job.new)}"
+            message = _("no such map {old}, nor {new}").format(old=_place(job.old), new=_place(job.new))
             problems.append(Problem(Position(job.path), message))
         if not problems:
             diffs.append(review(job.path, old, new, config.failing))
@@ -94,7 +95,9 @@ def _run(jobs: list[Job]) -> list[MapDiff]:
 
 
 def _place(source: Source) -> str:
-    return "in the working tree" if source.revision is None else f"at {source.revision}"
+    if source.revision is None:
+        return _("in the working tree")
+    return _("at {revision}").format(revision=source.revision)
 
 
 def _config(path: Path, configs: dict[Any, CheckConfig]) -> CheckConfig:

@@ -11,6 +11,7 @@ from typing import Any
 
 from cjm.diff.compare import Change
 from cjm.diff.review import MapDiff
+from cjm.i18n import ngettext
 
 MAX_SHOWN = 80  # characters of a value shown for people (JSON has it whole)
 _INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -136,9 +137,12 @@ def count_line(diffs: list[MapDiff]) -> str:
 
 
 def findings_line(diffs: list[MapDiff]) -> str:
+    """'2 new finding(s), 1 fixed': each count with its own plural form (Polish has three)."""
     new = sum(len(diff.new_findings) for diff in diffs)
     fixed = sum(len(diff.fixed_findings) for diff in diffs)
-    return f"{new} new finding(s), {fixed} fixed"
+    new_words = ngettext("{count} new finding(s)", "{count} new finding(s)", new).format(count=new)
+    fixed_words = ngettext("{count} fixed", "{count} fixed", fixed).format(count=fixed)
+    return f"{new_words}, {fixed_words}"
 
 
 def hidden(change: Change, diff: MapDiff) -> bool:

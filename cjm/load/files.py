@@ -16,17 +16,19 @@ import stat
 from pathlib import Path
 
 from cjm.errors import LoadError, Position, Problem
+from cjm.i18n import N_
+from cjm.i18n import gettext as _
 
 MAX_FILE_BYTES = 32 * 1024 * 1024  # a map, a cjm.yaml or an answers file
 _CHUNK = 1 << 16
 
 # What a file that is not a regular file is, in a user's words.
 _KINDS = (
-    (stat.S_ISDIR, "a folder"),
-    (stat.S_ISFIFO, "a named pipe"),
-    (stat.S_ISCHR, "a device"),
-    (stat.S_ISBLK, "a device"),
-    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, N_("is a folder, not a file")),
+    (stat.S_ISFIFO, N_("is a named pipe, not a file")),
+    (stat.S_ISCHR, N_("is a device, not a file")),
+    (stat.S_ISBLK, N_("is a device, not a file")),
+    (stat.S_ISSOCK, N_("is a socket, not a file")),
 )
 
 
@@ -58,19 +60,19 @@ def _open_without_blocking(path: Path, display: str) -> int:
 
 def _open_failure(path: Path, error: OSError) -> str:
     if error.errno == errno.ENOENT:
-        return "is a symlink to a missing file" if os.path.islink(path) else "no such file"
+        return _("is a symlink to a missing file") if os.path.islink(path) else _("no such file")
     if error.errno == errno.ENXIO:  # a socket, or a device without a driver
-        return "is a socket or a device, not a file"
+        return _("is a socket or a device, not a file")
     if error.errno == errno.ENOTDIR:
-        return "no such file (a part of the path is a file, not a folder)"
-    return f"cannot read: {error.strerror or error}"
+        return _("no such file (a part of the path is a file, not a folder)")
+    return _("cannot read: {reason}").format(reason=error.strerror or error)
 
 
 def _refuse_irregular(mode: int, display: str) -> None:
     if stat.S_ISREG(mode):
         return
-    kind = next((words for test, words in _KINDS if test(mode)), "not a regular file")
-    raise _refusal(display, f"is {kind}, not a file")
+    words = next((words for test, words in _KINDS if test(mode)), N_("is not a regular file, not a file"))
+    raise _refusal(display, _(words))
 
 
 def _read_at_most(descriptor: int, limit: int, size: int, display: str, kind: str) -> bytes:
@@ -87,15 +89,20 @@ def _read_at_most(descriptor: int, limit: int, size: int, display: str, kind: st
             if total > limit:
                 raise _refusal(display, _too_big(None, limit, kind))
     except OSError as error:
-        raise _refusal(display, f"cannot read: {error.strerror or error}") from None
+        raise _refusal(display, _("cannot read: {reason}").format(reason=error.strerror or error)) from None
 
 
 def _too_big(size: int | None, limit: int, kind: str) -> str:
     """`size` None: a file that said it was smaller and kept giving bytes (/proc, a growing file)."""
     megabytes = f"{limit / 1048576:g} MB"
-    actual = f"{size / 1048576:.1f} MB" if size is not None else f"more than {megabytes}"
-    advice = " (split the journey into several maps)" if kind == "maps" else ""
-    return f"the file is {actual}; cjm reads {kind} of at most {megabytes}{advice}"
+    actual = f"{size / 1048576:.1f} MB" if size is not None else _("more than {size}").format(size=megabytes)
+    if kind == "maps":
+        sentence = _(
+            "the file is {size}; cjm reads maps of at most {limit} (split the journey into several maps)"
+        )
+    else:
+        sentence = _("the file is {size}; cjm reads files of at most {limit}")
+    return sentence.format(size=actual, limit=megabytes)
 
 
 def _refusal(display: str, message: str) -> LoadError:
@@ -139,7 +146,10 @@ def decode(data: bytes, display: str) -> str:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        message = f"the file is not UTF-8 text (byte 0x{data[error.start]:02x}); save it as UTF-8"
+        message = _("the file is not UTF-8 text (byte {byte}); save it as UTF-8").format(
+            byte=f"0x{data[error.start]:02x}"
+        )
+
         raise LoadError([Problem(Position(display, line, column), message)]) from None
 
 

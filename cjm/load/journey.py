@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from cjm.errors import LoadError, Position, Problem
+from cjm.i18n import gettext as _
 from cjm.load.files import read_map_bytes
 from cjm.load.messages import explain, model_in, shown_value, sorted_problems
 from cjm.load.references import check_references
@@ -82,20 +83,27 @@ def build_map(data: Any, problems: Iterable[Problem], display: str) -> JourneyMa
 def _check_document(data: Any, display: str) -> None:
     start = Position(display, 1, 1)
     if data is None:
-        raise LoadError([Problem(start, "the file is empty: a map starts with 'cjm: 1'")])
+        raise LoadError([Problem(start, _("the file is empty: a map starts with 'cjm: 1'"))])
     if not isinstance(data, YamlMap):
-        found = "a list" if isinstance(data, list) else "plain text"
-        message = f"a map must be a YAML mapping of keys (cjm, title, stages, ...), found {found}"
+        found = _("a list") if isinstance(data, list) else _("plain text")
+        message = _("a map must be a YAML mapping of keys (cjm, title, stages, ...), found {found}").format(
+            found=found
+        )
         raise LoadError([Problem(start, message)])
     if "cjm" not in data:
-        message = "missing 'cjm: 1' (the format version) at the top of the map"
+        message = _("missing 'cjm: 1' (the format version) at the top of the map")
         raise LoadError([Problem(start, message)])
     version = data["cjm"]
     if type(version) is not int or version not in FORMAT_VERSIONS:
         readable = ", ".join(str(number) for number in FORMAT_VERSIONS)
-        message = f"unsupported format version {shown_value(version)}: this cjm reads version {readable}"
+        message = _("unsupported format version {version}: this cjm reads version {readable}").format(
+            version=shown_value(version), readable=readable
+        )
         if isinstance(version, str) and version.strip() in {str(number) for number in FORMAT_VERSIONS}:
-            message += f"; the version is a number: write cjm: {version.strip()} (without quotes)"
+            message += _("; the version is a number: write cjm: {version} (without quotes)").format(
+                version=version.strip()
+            )
+
         raise LoadError([Problem(Position(display, *data.value_marks.get("cjm", data.mark)), message)])
 
 

@@ -14,6 +14,8 @@ import difflib
 import unicodedata
 from collections.abc import Iterable
 
+from cjm.i18n import gettext as _
+
 LATIN_LOOKALIKES = {
     # Cyrillic
     "а": "a", "е": "e", "һ": "h", "і": "i", "ј": "j", "ӏ": "l", "о": "o", "р": "p", "с": "c",
@@ -71,7 +73,7 @@ def lookalike_note(word: str) -> str:
     for character in word:
         if not character.isascii() and skeleton(character).isascii():
             name = unicodedata.name(character, f"U+{ord(character):04X}")
-            return f"the '{character}' is {name}"
+            return _("the '{character}' is {name}").format(character=character, name=name)
     return ""
 
 
@@ -81,4 +83,11 @@ def did_you_mean(word: str, known: Iterable[str], quote: str = "'") -> str:
     if close is None:
         return ""
     note = lookalike_note(word) if skeleton(word) == skeleton(close) else ""
-    return f" (did you mean {quote}{close}{quote}?{' ' + note if note else ''})"
+    return did_you_mean_text(f"{quote}{close}{quote}", note)
+
+
+def did_you_mean_text(suggestion: str, note: str) -> str:
+    """' (did you mean 'web'? the 'е' is ...)': the end of a message, in the interface language."""
+    if note:
+        return _(" (did you mean {suggestion}? {note})").format(suggestion=suggestion, note=note)
+    return _(" (did you mean {suggestion}?)").format(suggestion=suggestion)

@@ -13,6 +13,8 @@ from typing import Any, TypeVar, get_args
 from pydantic import BaseModel, ValidationError
 
 from cjm.errors import LoadError, Position, Problem
+from cjm.i18n import N_
+from cjm.i18n import gettext as _
 from cjm.load.lookalikes import did_you_mean, lookalike_note, skeleton
 from cjm.load.rule_codes import suggest_rule
 from cjm.load.yaml_events import YamlList, YamlMap
@@ -22,18 +24,33 @@ from cjm.vocabulary import COLOR_PATTERN, COLOR_RULE, EMOTION_HELP, ID_PATTERN, 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 # The model of the items of each list key, and what a user calls one of them.
+# (N_: the words are also translated where a message names one, "unknown persona 'x'".)
 LIST_ITEMS: dict[str, tuple[type[BaseModel], str]] = {
-    "personas": (Persona, "persona"),
-    "channels": (Channel, "channel"),
-    "stages": (Stage, "stage"),
-    "kpis": (Kpi, "KPI"),
-    "touchpoints": (Touchpoint, "touchpoint"),
-    "data": (DataItem, "data item"),
-    "pain_points": (PainPoint, "pain point"),
-    "opportunities": (Opportunity, "opportunity"),
+    "personas": (Persona, N_("persona")),
+    "channels": (Channel, N_("channel")),
+    "stages": (Stage, N_("stage")),
+    "kpis": (Kpi, N_("KPI")),
+    "touchpoints": (Touchpoint, N_("touchpoint")),
+    "data": (DataItem, N_("data item")),
+    "pain_points": (PainPoint, N_("pain point")),
+    "opportunities": (Opportunity, N_("opportunity")),
 }
 
+
 _ROOT_WORDS: dict[type[BaseModel], str] = {JourneyMap: "the map"}
+# An element as a message names it ("a stage needs 'name'"), for each translation to phrase.
+ARTICLE_WORDS = {
+    "the map": N_("the map"),
+    "the file": N_("the file"),
+    "persona": N_("a persona"),
+    "channel": N_("a channel"),
+    "stage": N_("a stage"),
+    "KPI": N_("a KPI"),
+    "touchpoint": N_("a touchpoint"),
+    "data item": N_("a data item"),
+    "pain point": N_("a pain point"),
+    "opportunity": N_("an opportunity"),
+}
 
 
 def validate(model: type[ModelT], data: Any, display: str) -> ModelT:
@@ -122,7 +139,8 @@ def _explain(root: type[BaseModel], error: Any, data: Any, display: str) -> Prob
         container = _container(data, path)
         mark = getattr(container, "mark", mark)
         owner_kind = _owner(root, loc)[1]
-        return Problem(Position(display, *mark), f"{article(owner_kind)} needs '{key}'")
+        message = _("{element} needs '{key}'").format(element=article(owner_kind), key=key)
+        return Problem(Position(display, *mark), message)
     return Problem(Position(display, *mark), value_message(kind, key, error))
 
 
@@ -134,6 +152,9 @@ def _container(data: Any, path: list[Any]) -> Any:
 
 
 def article(kind: str) -> str:
+    """'a stage', 'an opportunity', 'the map', in the interface language."""
+    if kind in ARTICLE_WORDS:
+        return _(ARTICLE_WORDS[kind])
     if kind.startswith(("the ", "'")):
         return kind
     return ("an " if kind[0] in "aeiouAEIOU" else "a ") + kind
@@ -142,53 +163,59 @@ def article(kind: str) -> str:
 def _unknown_key(root: type[BaseModel], loc: tuple[Any, ...], key: str) -> str:
     model, kind = _owner(root, loc)
     known = list(model.model_fields)
-    message = f"unknown key '{key}' in {article(kind)}"
+    message = _("unknown key '{key}' in {element}").format(key=key, element=article(kind))
     hint = did_you_mean(key, known)
     if hint:
         return message + hint
-    return f"{message}; known keys: {', '.join(known)}"
+    return _("{message}; known keys: {keys}").format(message=message, keys=", ".join(known))
 
 
 def shown_value(value: Any) -> str:
     """A value as a message quotes it: short, and text in quotes."""
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if value is None:
-        return "nothing"
+        return _("nothing")
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**40:
-        return f"a number of {len(str(abs(value))):,} digits"
+        return _("a number of {digits} digits").format(digits=f"{len(str(abs(value))):,}")
     if not isinstance(value, str):
         return str(value)
     return repr(value if len(value) <= 40 else value[:37] + "...")
 
 
-_NUMBER = "a number"
+# What a value must be, as the end of "'key' must be ..." (translations put them in the case
+# their sentence needs).
+_NUMBER = N_("a number")
+_MAPPING = N_("a mapping of keys and values")
+_WHOLE_NUMBER = N_("a whole number")
+_BOOLEAN = N_("true or false")
+_DATE = N_("a date like 2026-11-20")
 _TYPE_WORDS = {
-    "string_type": "text",
-    "list_type": "a list (e.g. [a, b] or one '- item' per line)",
-    "model_type": "a mapping of keys and values",
-    "model_attributes_type": "a mapping of keys and values",
-    "dict_type": "a mapping of keys and values",
-    "bool_type": "true or false",
-    "bool_parsing": "true or false",
-    "int_type": "a whole number",
-    "int_parsing": "a whole number",
-    "int_from_float": "a whole number",
-    "int_parsing_size": "a number of a sensible size",
+    "string_type": N_("text"),
+    "list_type": N_("a list (e.g. [a, b] or one '- item' per line)"),
+    "model_type": _MAPPING,
+    "model_attributes_type": _MAPPING,
+    "dict_type": _MAPPING,
+    "bool_type": _BOOLEAN,
+    "bool_parsing": _BOOLEAN,
+    "int_type": _WHOLE_NUMBER,
+    "int_parsing": _WHOLE_NUMBER,
+    "int_from_float": _WHOLE_NUMBER,
+    "int_parsing_size": N_("a number of a sensible size"),
     "float_type": _NUMBER,
     "float_parsing": _NUMBER,
-    "finite_number": "a finite number",
-    "date_type": "a date like 2026-11-20",
-    "date_from_datetime_parsing": "a date like 2026-11-20",
-    "date_parsing": "a date like 2026-11-20",
+    "finite_number": N_("a finite number"),
+    "date_type": _DATE,
+    "date_from_datetime_parsing": _DATE,
+    "date_parsing": _DATE,
 }
 _BOUND_WORDS = {
-    "greater_than_equal": ("at least", "ge"),
-    "greater_than": ("more than", "gt"),
-    "less_than_equal": ("at most", "le"),
-    "less_than": ("less than", "lt"),
+    "greater_than_equal": (N_("'{key}' must be at least {bound}, got {got}"), "ge"),
+    "greater_than": (N_("'{key}' must be more than {bound}, got {got}"), "gt"),
+    "less_than_equal": (N_("'{key}' must be at most {bound}, got {got}"), "le"),
+    "less_than": (N_("'{key}' must be less than {bound}, got {got}"), "lt"),
 }
 _EMOTION_KINDS = {"int_type", "int_parsing", "int_from_float", "greater_than_equal", "less_than_equal"}
 
@@ -198,34 +225,45 @@ def value_message(kind: str, key: str, error: Any) -> str:
     value = error.get("input")
     got = shown_value(value)
     if key in ("emotion", "target_emotion") and kind in _EMOTION_KINDS:
-        return f"{key} must be {EMOTION_HELP}, got {got}"
+        return _("{key} must be {expected}, got {got}").format(key=key, expected=_(EMOTION_HELP), got=got)
     if kind in _TYPE_WORDS:
-        return f"'{key}' must be {_TYPE_WORDS[kind]}, got {got}"
+        return _("'{key}' must be {expected}, got {got}").format(
+            key=key, expected=_(_TYPE_WORDS[kind]), got=got
+        )
     if kind in _BOUND_WORDS:
-        words, name = _BOUND_WORDS[kind]
-        return f"'{key}' must be {words} {error['ctx'][name]}, got {got}"
+        sentence, name = _BOUND_WORDS[kind]
+        return _(sentence).format(key=key, bound=error["ctx"][name], got=got)
     if kind == "literal_error":
-        return f"'{key}' must be {error['ctx']['expected']}, got {got}"
+        return _("'{key}' must be {expected}, got {got}").format(
+            key=key, expected=literal_choices(error["ctx"]["expected"]), got=got
+        )
     if kind == "string_pattern_mismatch":
         return pattern_message(error["ctx"]["pattern"], key, value)
     if kind == "string_too_short":
-        return f"'{key}' cannot be empty"
+        return _("'{key}' cannot be empty").format(key=key)
     if kind == "too_short":
         noun = LIST_ITEMS.get(key, (None, key))[1]
-        return f"'{key}' needs at least one {noun}"
+        return _("'{key}' needs at least one {noun}").format(key=key, noun=_(noun))
     return f"'{key}': {error['msg']}"
+
+
+def literal_choices(expected: str) -> str:
+    """Pydantic's "'a', 'b' or 'c'" with the 'or' in the interface language (the values stay)."""
+    head, separator, last = expected.rpartition(" or ")
+    return _("{items} or {last}").format(items=head, last=last) if separator else expected
 
 
 def pattern_message(pattern: str, key: str, value: str) -> str:
     """Why text does not have the form a key takes, in that form's own words."""
     got = shown_value(value)
     if pattern == RULE_CODE_PATTERN:
-        return f"{got} is not a rule code like CJM101{suggest_rule(value)}"
+        return _("{got} is not a rule code like CJM101").format(got=got) + suggest_rule(value)
     if pattern == COLOR_PATTERN:
-        return f"{got} is not a colour: write {COLOR_RULE}"
+        return _("{got} is not a colour: write {form}").format(got=got, form=_(COLOR_RULE))
     if pattern == ID_PATTERN:
-        return f"{got} is not a valid id: use {ID_RULE} (no spaces){_meant_id(value)}"
-    return f"'{key}' does not have the form it takes: {got}"
+        message = _("{got} is not a valid id: use {form} (no spaces)").format(got=got, form=_(ID_RULE))
+        return message + _meant_id(value)
+    return _("'{key}' does not have the form it takes: {got}").format(key=key, got=got)
 
 
 def _meant_id(value: str) -> str:
@@ -233,4 +271,5 @@ def _meant_id(value: str) -> str:
     look = skeleton(value)
     if look == value or not re.match(ID_PATTERN, look):
         return ""
-    return f" (did you mean '{look}'? {lookalike_note(value) or 'it has letters that only look Latin'})"
+    note = lookalike_note(value) or _("it has letters that only look Latin")
+    return _(" (did you mean '{look}'? {note})").format(look=look, note=note)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cjm.errors import LoadError, Position, Problem
+from cjm.i18n import gettext as _
 from cjm.load.files import read_start, resolved_inside
 from cjm.load.settings import SETTINGS_FILE, Settings, load_settings
 
@@ -33,7 +34,9 @@ class Project:
         inside = resolved_inside(self.root / value, self.root)
         if inside is None:
             where = self.settings.position_of(section, key)
-            message = f"{section}.{key}: '{value}' leads outside the project folder (through a symlink)"
+            message = _("{setting}: '{value}' leads outside the project folder (through a symlink)").format(
+                setting=f"{section}.{key}", value=value
+            )
             raise LoadError([Problem(where, message, "settings")])
         return inside
 
@@ -63,7 +66,10 @@ def open_project(target: Path) -> Project:
         return Project(root, settings, settings_path, [target / DEFAULT_MAP])
     maps = maps_in(target)
     if not maps:
-        message = f"no {DEFAULT_MAP} here, no {SETTINGS_FILE} that lists the maps, and no other map"
+        message = _("no {map} here, no {settings} that lists the maps, and no other map").format(
+            map=DEFAULT_MAP, settings=SETTINGS_FILE
+        )
+
         raise LoadError([Problem(Position(str(target)), message)])
     return Project(root, settings, settings_path, maps)
 

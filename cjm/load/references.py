@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cjm.errors import Problem
+from cjm.i18n import gettext as _
 from cjm.load.lookalikes import did_you_mean
 from cjm.load.messages import article
 from cjm.model import Element, JourneyMap
@@ -36,7 +37,9 @@ def check_references(journey: JourneyMap) -> Iterator[Problem]:
         if ident in kinds:
             where = element.key_position("id")
             first = _first_line(journey, ident)
-            yield Problem(where, f"duplicate id '{ident}' (first used on line {first})")
+            yield Problem(
+                where, _("duplicate id '{id}' (first used on line {line})").format(id=ident, line=first)
+            )
         else:
             kinds[ident] = kind
     for kind, ident, element, key in _references(journey):
@@ -45,7 +48,7 @@ def check_references(journey: JourneyMap) -> Iterator[Problem]:
 
 
 def _first_line(journey: JourneyMap, ident: str) -> int:
-    for _, element, other in identified(journey):
+    for _kind, element, other in identified(journey):
         if other == ident:
             return element.key_position("id").line
     return 0  # pragma: no cover - the id was seen before
@@ -53,28 +56,32 @@ def _first_line(journey: JourneyMap, ident: str) -> int:
 
 def _references(journey: JourneyMap) -> Iterator[tuple[str, str, Element, str]]:
     """(kind, id, element, key) of every reference; positions are looked up only on error."""
-    for _, touchpoint in journey.touchpoints():
+    for _stage, touchpoint in journey.touchpoints():
         yield "channel", touchpoint.channel, touchpoint, "channel"
         for index, persona in enumerate(touchpoint.personas or ()):
             yield "persona", persona, touchpoint, f"personas[{index}]"
-    for _, pain_point in journey.pain_points():
+    for _stage, pain_point in journey.pain_points():
         if pain_point.touchpoint is not None:
             yield "touchpoint", pain_point.touchpoint, pain_point, "touchpoint"
         for index, persona in enumerate(pain_point.personas or ()):
             yield "persona", persona, pain_point, f"personas[{index}]"
-    for _, opportunity in journey.opportunities():
+    for _stage, opportunity in journey.opportunities():
         for index, pain_point_id in enumerate(opportunity.addresses):
             yield "pain point", pain_point_id, opportunity, f"addresses[{index}]"
 
 
 def _dangling(kind: str, ident: str, kinds: dict[str, str]) -> str:
     if ident in kinds:
-        return f"'{ident}' is {article(kinds[ident])}, not {article(kind)}"
+        return _("'{id}' is {kind}, not {expected}").format(
+            id=ident, kind=article(kinds[ident]), expected=article(kind)
+        )
     same_kind = [other for other, other_kind in kinds.items() if other_kind == kind]
-    message = f"unknown {kind} '{ident}'"
+    message = _("unknown {kind} '{id}'").format(kind=_(kind), id=ident)
     hint = did_you_mean(ident, same_kind)
     if hint:
         return message + hint
     if same_kind:
-        return f"{message}; the {kind}s are: {', '.join(same_kind[:8])}"
-    return f"{message}: no {kind} is declared"
+        return _("{message}; the {kind}s are: {ids}").format(
+            message=message, kind=_(kind), ids=", ".join(same_kind[:8])
+        )
+    return _("{message}: no {kind} is declared").format(message=message, kind=_(kind))

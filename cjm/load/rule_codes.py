@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cjm.errors import Problem
-from cjm.load.lookalikes import closest, lookalike_note
+from cjm.i18n import gettext as _
+from cjm.load.lookalikes import closest, did_you_mean_text, lookalike_note
 from cjm.model import Element, JourneyMap
 from cjm.rules import RULES
 
@@ -29,11 +30,13 @@ def suggest_rule(code_or_name: str) -> str:
     if found is None:
         return ""
     note = lookalike_note(text)
-    return f" (did you mean {found}?{' ' + note if note else ''})"
+    return did_you_mean_text(found, note)
 
 
 def unknown_rule_message(code: str, where: str) -> str:
-    return f"unknown rule code '{code}' in {where}{suggest_rule(code)}; 'cjm rules' lists them"
+    return _("unknown rule code '{code}' in {where}{suggestion}; 'cjm rules' lists them").format(
+        code=code, where=where, suggestion=suggest_rule(code)
+    )
 
 
 def unknown_ignored_codes(journey: JourneyMap) -> Iterator[Problem]:

@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
 
 from cjm.errors import LoadError, Position, Problem
+from cjm.i18n import gettext as _
 from cjm.load.rule_codes import unknown_rule_message
 from cjm.load.yaml_events import YamlList, YamlMap, load_yaml_file
 from cjm.model import RuleCode
@@ -120,7 +121,7 @@ def load_settings(path: Path) -> Settings:
         settings = Settings()
     elif not isinstance(data, dict):
         raise LoadError(
-            [Problem(Position(shown, 1, 1), "cjm.yaml must be a mapping of settings", "settings")]
+            [Problem(Position(shown, 1, 1), _("cjm.yaml must be a mapping of settings"), "settings")]
         )
     else:
         try:
@@ -158,12 +159,17 @@ def _paths_outside(settings: Settings) -> Iterator[Problem]:
 def path_problem(value: str) -> str | None:
     """Why a path written in cjm.yaml may not be used (absolute, `..` out of the folder), or None."""
     if "\0" in value:
-        return "a path cannot hold the character U+0000"
+        return _("a path cannot hold the character U+0000")
     if os.path.isabs(value) or PureWindowsPath(value).drive:
-        return f"'{value}' is outside the project folder: write a path relative to the folder of cjm.yaml"
+        return _(
+            "'{value}' is outside the project folder: write a path relative to the folder of cjm.yaml"
+        ).format(value=value)
     normal = os.path.normpath(value)
     if normal == os.pardir or normal.startswith(os.pardir + os.sep):
-        return f"'{value}' is outside the project folder: '..' leaves the folder of cjm.yaml"
+        return _("'{value}' is outside the project folder: '..' leaves the folder of cjm.yaml").format(
+            value=value
+        )
+
     return None
 
 

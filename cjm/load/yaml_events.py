@@ -17,6 +17,8 @@ from typing import Any
 import yaml
 
 from cjm.errors import LoadError, Position, Problem
+from cjm.i18n import N_
+from cjm.i18n import gettext as _
 from cjm.load.files import read_text
 
 try:  # libyaml is 4-10x faster; fall back to the pure-Python parser where it is missing
@@ -84,7 +86,7 @@ class LongNumber:
         self.digits = digits
 
     def __repr__(self) -> str:
-        return f"a number of {self.digits:,} digits"
+        return _("a number of {digits} digits").format(digits=f"{self.digits:,}")
 
     __str__ = __repr__
 
@@ -134,31 +136,37 @@ def parse_lenient(
         mark = error.problem_mark or error.context_mark
         deep = _deep_nesting_before(text, mark)
         if deep is not None:
-            builder.problem(deep, _TOO_DEEP)
+            builder.problem(deep, _(_TOO_DEEP).format(depth=MAX_DEPTH))
         else:
             builder.problems.append(
-                Problem(_position(display, mark), f"YAML syntax error: {error.problem}", "syntax")
+                Problem(
+                    _position(display, mark),
+                    _("YAML syntax error: {problem}").format(problem=error.problem),  # libyaml's words
+                    "syntax",
+                )
             )
         builder.fatal = True
     except yaml.reader.ReaderError as error:  # a character YAML forbids, such as NUL or ESC
         where = _offset_position(text, display, error.position)
         code = error.character if isinstance(error.character, int) else ord(error.character)
         escape = f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-        message = (
-            f"the character U+{code:04X} is not allowed in a YAML file; remove it "
-            f'or write it as an escape inside double quotes ("{escape}")'
-        )
+        message = _(
+            "the character {code} is not allowed in a YAML file; remove it "
+            'or write it as an escape inside double quotes ("{escape}")'
+        ).format(code=f"U+{code:04X}", escape=escape)
         builder.problems.append(Problem(where, message, "syntax"))
         builder.fatal = True
     except yaml.YAMLError as error:  # pragma: no cover - libyaml reports without a mark
-        builder.problems.append(Problem(Position(display), f"YAML error: {error}", "syntax"))
+        builder.problems.append(
+            Problem(Position(display), _("YAML error: {error}").format(error=error), "syntax")
+        )
         builder.fatal = True
     if builder.fatal or (builder.problems and builder.document is None):
         raise LoadError(builder.problems)
     return builder.document, builder.problems
 
 
-_TOO_DEEP = f"nesting deeper than {MAX_DEPTH} levels: a map is never this deep"
+_TOO_DEEP = N_("nesting deeper than {depth} levels: a map is never this deep")
 _YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
@@ -316,14 +324,16 @@ class _DataBuilder:
         elif kind is yaml.DocumentStartEvent:
             self.documents += 1
             if self.documents > 1:
-                self.problem(mark, "a second YAML document ('---'): a map is one document")
+                self.problem(mark, _("a second YAML document ('---'): a map is one document"))
                 raise _Stop
 
     def check_tag(self, tag: str | None, mark: Mark) -> None:
         if tag is None or tag == "!" or tag in _ALLOWED_TAGS:
             return
         shown = tag.replace(_STANDARD_TAG, "!!")
-        self.problem(mark, f"YAML tag '{shown}' is not allowed: a map holds plain data only")
+        self.problem(
+            mark, _("YAML tag '{tag}' is not allowed: a map holds plain data only").format(tag=shown)
+        )
 
     def scalar(self, event: yaml.ScalarEvent, mark: Mark) -> None:
         self.check_tag(event.tag, mark)
@@ -341,7 +351,7 @@ class _DataBuilder:
     def open(self, container: Any, event: Any, mark: Mark) -> None:
         self.check_tag(event.tag, mark)
         if len(self.stack) >= MAX_DEPTH:
-            self.problem(mark, _TOO_DEEP)
+            self.problem(mark, _(_TOO_DEEP).format(depth=MAX_DEPTH))
             raise _Stop
         parent = self.stack[-1] if self.stack else None
         name = parent.key if parent is not None and isinstance(parent.container, YamlMap) else None
@@ -368,23 +378,23 @@ class _DataBuilder:
 
     def alias(self, event: yaml.AliasEvent, mark: Mark) -> None:
         if event.anchor not in self.anchors:  # pragma: no cover - libyaml rejects it first
-            self.problem(mark, f"unknown alias '*{event.anchor}'")
+            self.problem(mark, _("unknown alias '*{anchor}'").format(anchor=event.anchor))
             raise _Stop
         value, count, size = self.anchors[event.anchor]
         self.expanded += count
         self.expanded_text += size
         if self.expanded_text > MAX_ALIAS_TEXT:
-            message = (
-                f"aliases repeat more than {MAX_ALIAS_TEXT // 1048576} MB of text "
+            message = _(
+                "aliases repeat more than {megabytes} MB of text "
                 "(an alias bomb?): write the repeated parts out"
-            )
+            ).format(megabytes=MAX_ALIAS_TEXT // 1048576)
             self.problem(mark, message)
             raise _Stop
         if self.expanded > MAX_ALIAS_EXPANSION:
-            message = (
-                f"aliases expand to more than {MAX_ALIAS_EXPANSION:,} values "
-                "(an alias bomb?): write the repeated parts out"
-            )
+            message = _(
+                "aliases expand to more than {count} values (an alias bomb?): write the repeated parts out"
+            ).format(count=f"{MAX_ALIAS_EXPANSION:,}")
+
             self.problem(mark, message)
             raise _Stop
         self.add(value, mark, count, None, size)
@@ -416,19 +426,22 @@ class _DataBuilder:
         container: YamlMap = frame.container
         if not isinstance(key, str):
             if key is None:
-                self.problem(mark, "a key cannot be empty")
+                self.problem(mark, _("a key cannot be empty"))
             else:
-                self.problem(mark, "a key must be plain text, not a list or a mapping")
+                self.problem(mark, _("a key must be plain text, not a list or a mapping"))
             frame.key, frame.key_mark = _DUPLICATE, mark
             return
         key = self.keys.setdefault(key, key)
         if key in container.key_marks:
             first = container.key_marks[key][0]
-            self.problem(mark, f"duplicate key '{key}' (first defined on line {first})")
+            self.problem(
+                mark, _("duplicate key '{key}' (first defined on line {line})").format(key=key, line=first)
+            )
             frame.key, frame.key_mark = _DUPLICATE, mark
             return
         if key == "<<":
-            self.problem(mark, "merge keys ('<<') are not supported: write the keys out")
+            self.problem(mark, _("merge keys ('<<') are not supported: write the keys out"))
+
         container.key_marks[key] = mark
         frame.key, frame.key_mark = key, mark
 

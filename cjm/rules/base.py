@@ -8,11 +8,13 @@ documentation: `cjm rules CODE` prints it.
 from __future__ import annotations
 
 import inspect
+import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
 from cjm.errors import Position
+from cjm.i18n import gettext as _
 from cjm.model import Element, JourneyMap, PainPoint, Persona, Stage, Touchpoint
 
 Severity = Literal["error", "warning", "info"]
@@ -85,6 +87,16 @@ class Rule:
         return "\n".join(self.doc.splitlines()[1:]).strip()
 
     @property
+    def translated_summary(self) -> str:
+        """The summary in the interface language (`cjm rules`); `summary` stays as written (SARIF)."""
+        return _(self.summary)
+
+    @property
+    def translated_explanation(self) -> str:
+        """The explanation in the interface language: its prose translated, its snippets as written."""
+        return translate_prose(self.explanation)
+
+    @property
     def is_coverage(self) -> bool:
         return self.subjects is not None
 
@@ -104,6 +116,41 @@ def rule(
         return Rule(code, name, severity, function, subjects)
 
     return wrap
+
+
+# --- the documentation in the interface language -----------------------------------------
+
+SNIPPET_INDENT = "    "  # a docstring's YAML snippets are indented; its prose is not
+PROSE_WIDTH = 84
+
+
+def paragraphs(text: str) -> list[str]:
+    return text.split("\n\n")
+
+
+def prose_message(paragraph: str) -> str | None:
+    """The catalog message of a paragraph of prose (one line), or None for a snippet."""
+    if not paragraph.strip() or paragraph.lstrip("\n").startswith(SNIPPET_INDENT):
+        return None
+    return " ".join(paragraph.split())
+
+
+def translate_prose(text: str) -> str:
+    """Translate each paragraph of prose, keeping the YAML snippets byte for byte (they are the
+    format: keys, ids and values that a translation would break)."""
+    blocks = []
+    for paragraph in paragraphs(text):
+        message = prose_message(paragraph)
+        translated = _(message) if message else paragraph
+        unchanged = message is None or translated == message
+        blocks.append(paragraph if unchanged else textwrap.fill(translated, PROSE_WIDTH))
+    return "\n\n".join(blocks)
+
+
+def documentation_messages(rule: Rule) -> list[str]:
+    """What a catalog needs to translate `cjm rules CODE`: the summary and the prose paragraphs."""
+    found = [prose_message(paragraph) for paragraph in paragraphs(rule.explanation)]
+    return [rule.summary, *(message for message in found if message)]
 
 
 # --- element labels: how a finding names what it is about ------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from cjm.i18n import gettext as _
 from cjm.model import Element, JourneyMap, Stage
 from cjm.rules.base import Gap, item_label, persona_label, quoted, rule, stage_label, touchpoint_label
 from cjm.vocabulary import PLACEHOLDER_PREFIX
@@ -36,10 +37,10 @@ def moment_of_truth_has_evidence(journey: JourneyMap) -> Iterator[Gap]:
     for stage in journey.stages:
         for index, touchpoint in enumerate(stage.touchpoints, start=1):
             if touchpoint.moment_of_truth and not touchpoint.evidence:
-                message = (
-                    f"moment of truth {quoted(touchpoint.action)} cites no evidence: add the research "
-                    "behind it under 'evidence'"
-                )
+                message = _(
+                    "moment of truth {touchpoint} cites no evidence: "
+                    "add the research behind it under 'evidence'"
+                ).format(touchpoint=quoted(touchpoint.action))
                 where = touchpoint.key_position("moment_of_truth")
                 yield Gap(touchpoint_label(stage, touchpoint, index), where, message, (stage, touchpoint))
 
@@ -89,13 +90,19 @@ def to_be_emotion_has_a_plan(journey: JourneyMap) -> Iterator[Gap]:
             if not _rises(touchpoint.emotion, touchpoint.target_emotion) or touchpoint.id in planned:
                 continue
             fix = (
-                f"name '{touchpoint.id}' in a pain point's 'touchpoint' and address it with an opportunity"
+                _("name '{id}' in a pain point's 'touchpoint' and address it with an opportunity").format(
+                    id=touchpoint.id
+                )
                 if touchpoint.id
-                else "give it an 'id', name it in a pain point, and address that pain point"
+                else _("give it an 'id', name it in a pain point, and address that pain point")
             )
-            message = (
-                f"touchpoint {quoted(touchpoint.action)} should rise from {touchpoint.emotion} to "
-                f"{touchpoint.target_emotion} with no plan behind it: {fix}"
+            message = _(
+                "touchpoint {touchpoint} should rise from {emotion} to {target} with no plan behind it: {fix}"
+            ).format(
+                touchpoint=quoted(touchpoint.action),
+                emotion=touchpoint.emotion,
+                target=touchpoint.target_emotion,
+                fix=fix,
             )
             where = touchpoint.key_position("target_emotion")
             yield Gap(touchpoint_label(stage, touchpoint, index), where, message, (stage, touchpoint))
@@ -138,10 +145,10 @@ def blueprint_has_backstage(journey: JourneyMap) -> Iterator[Gap]:
     for stage in journey.stages:
         for index, touchpoint in enumerate(stage.touchpoints, start=1):
             if not touchpoint.backstage and not touchpoint.support:
-                message = (
-                    f"touchpoint {quoted(touchpoint.action)} shows nothing behind the line of visibility: "
+                message = _(
+                    "touchpoint {touchpoint} shows nothing behind the line of visibility: "
                     "add what the team does ('backstage') or the systems that support it ('support')"
-                )
+                ).format(touchpoint=quoted(touchpoint.action))
                 yield Gap(
                     touchpoint_label(stage, touchpoint, index),
                     touchpoint.position,
@@ -175,7 +182,10 @@ def no_placeholders(journey: JourneyMap) -> Iterator[Gap]:
             for index, text in enumerate(value if isinstance(value, list) else [value]):
                 if isinstance(text, str) and text.startswith(PLACEHOLDER_PREFIX):
                     where = element.key_position(f"{key}[{index}]" if isinstance(value, list) else key)
-                    message = f"'{key}' still holds the placeholder {quoted(text)}: write your own words"
+                    message = _("'{key}' still holds the placeholder {text}: write your own words").format(
+                        key=key, text=quoted(text)
+                    )
+
                     yield Gap(label, where, message, _ignoring(*scope, element))
 
 

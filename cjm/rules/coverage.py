@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from cjm.i18n import gettext as _
 from cjm.model import JourneyMap
 from cjm.rules.base import (
     Gap,
@@ -49,10 +50,10 @@ def stage_has_touchpoints(journey: JourneyMap) -> Iterator[Gap]:
     """
     for stage in journey.stages:
         if not stage.touchpoints:
-            message = (
-                f"stage {quoted(stage.name)} has no touchpoints: add what the customer does here "
+            message = _(
+                "stage {stage} has no touchpoints: add what the customer does here "
                 "under 'touchpoints' (an action and a channel)"
-            )
+            ).format(stage=quoted(stage.name))
             yield Gap(stage_label(stage), stage.key_position("touchpoints"), message, (stage,))
 
 
@@ -94,10 +95,10 @@ def persona_in_every_stage(journey: JourneyMap) -> Iterator[Gap]:
             present.update(touchpoint.personas if touchpoint.personas is not None else every_persona)
         for persona in journey.personas:
             if persona.id not in present:
-                message = (
-                    f"persona {quoted(persona.name)} has no touchpoint in stage {quoted(stage.name)}: "
-                    f"add one for them, or add '{persona.id}' to a touchpoint's 'personas'"
-                )
+                message = _(
+                    "persona {persona} has no touchpoint in stage {stage}: "
+                    "add one for them, or add '{id}' to a touchpoint's 'personas'"
+                ).format(persona=quoted(persona.name), stage=quoted(stage.name), id=persona.id)
                 element = f"{stage_label(stage)}, {persona_label(persona)}"
                 yield Gap(element, stage.key_position("touchpoints"), message, (stage, persona))
 
@@ -127,10 +128,10 @@ def stage_reviews_pain_points(journey: JourneyMap) -> Iterator[Gap]:
     """
     for stage in journey.stages:
         if stage.pain_points is None:
-            message = (
-                f"stage {quoted(stage.name)} has not reviewed its pain points: list them under "
+            message = _(
+                "stage {stage} has not reviewed its pain points: list them under "
                 "'pain_points', or write 'pain_points: []' if you looked and found none"
-            )
+            ).format(stage=quoted(stage.name))
             yield Gap(stage_label(stage), stage.position, message, (stage,))
 
 
@@ -162,11 +163,11 @@ def pain_point_addressed(journey: JourneyMap) -> Iterator[Gap]:
             if pain_point.id and pain_point.id in addressed:
                 continue
             if pain_point.id:
-                fix = f"add an opportunity with 'addresses: [{pain_point.id}]'"
+                fix = _("add an opportunity with 'addresses: [{id}]'").format(id=pain_point.id)
             else:
-                fix = "give it an 'id' and add an opportunity that lists it in 'addresses'"
-            message = (
-                f"pain point {quoted(pain_point.description)} is not addressed by any opportunity: {fix}"
+                fix = _("give it an 'id' and add an opportunity that lists it in 'addresses'")
+            message = _("pain point {pain_point} is not addressed by any opportunity: {fix}").format(
+                pain_point=quoted(pain_point.description), fix=fix
             )
             label = pain_point_label(stage, pain_point, index)
             yield Gap(label, pain_point.position, message, (stage, pain_point))
@@ -194,7 +195,9 @@ def stage_has_goal(journey: JourneyMap) -> Iterator[Gap]:
     """
     for stage in journey.stages:
         if not stage.goal:
-            message = f"stage {quoted(stage.name)} has no goal: add 'goal:' with what the business wants here"
+            message = _("stage {stage} has no goal: add 'goal:' with what the business wants here").format(
+                stage=quoted(stage.name)
+            )
             yield Gap(stage_label(stage), stage.key_position("goal"), message, (stage,))
 
 
@@ -222,10 +225,9 @@ def stage_has_kpi(journey: JourneyMap) -> Iterator[Gap]:
     """
     for stage in journey.stages:
         if not stage.kpis:
-            message = (
-                f"stage {quoted(stage.name)} has no KPI: add one under 'kpis' "
-                "(a name and a target) to measure it"
-            )
+            message = _(
+                "stage {stage} has no KPI: add one under 'kpis' (a name and a target) to measure it"
+            ).format(stage=quoted(stage.name))
             yield Gap(stage_label(stage), stage.key_position("kpis"), message, (stage,))
 
 
@@ -251,10 +253,9 @@ def stage_has_content(journey: JourneyMap) -> Iterator[Gap]:
     """
     for stage in journey.stages:
         if not stage.content:
-            message = (
-                f"stage {quoted(stage.name)} has no content planned: list it under 'content' "
-                "(e.g. [articles, videos])"
-            )
+            message = _(
+                "stage {stage} has no content planned: list it under 'content' (e.g. [articles, videos])"
+            ).format(stage=quoted(stage.name))
             yield Gap(stage_label(stage), stage.key_position("content"), message, (stage,))
 
 
@@ -281,9 +282,10 @@ def touchpoint_has_emotion(journey: JourneyMap) -> Iterator[Gap]:
     for stage in journey.stages:
         for index, touchpoint in enumerate(stage.touchpoints, start=1):
             if touchpoint.emotion is None:
-                message = (
-                    f"touchpoint {quoted(touchpoint.action)} has no emotion: add 'emotion:' "
+                message = _(
+                    "touchpoint {touchpoint} has no emotion: add 'emotion:' "
                     "from -2 (very negative) to 2 (very positive)"
-                )
+                ).format(touchpoint=quoted(touchpoint.action))
+
                 label = touchpoint_label(stage, touchpoint, index)
                 yield Gap(label, touchpoint.position, message, (stage, touchpoint))

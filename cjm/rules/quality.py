@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from cjm.i18n import gettext as _
 from cjm.model import JourneyMap
 from cjm.rules.base import (
     Gap,
@@ -54,13 +55,14 @@ def negative_emotion_has_pain_point(journey: JourneyMap) -> Iterator[Gap]:
             if touchpoint.id and touchpoint.id in named:
                 continue
             if touchpoint.id:
-                fix = f"add a pain point with 'touchpoint: {touchpoint.id}' that says what goes wrong"
+                fix = _("add a pain point with 'touchpoint: {id}' that says what goes wrong").format(
+                    id=touchpoint.id
+                )
             else:
-                fix = "give it an 'id' and add a pain point whose 'touchpoint' names it"
-            message = (
-                f"touchpoint {quoted(touchpoint.action)} feels negative (emotion {touchpoint.emotion}) "
-                f"but no pain point names it: {fix}"
-            )
+                fix = _("give it an 'id' and add a pain point whose 'touchpoint' names it")
+            message = _(
+                "touchpoint {touchpoint} feels negative (emotion {emotion}) but no pain point names it: {fix}"
+            ).format(touchpoint=quoted(touchpoint.action), emotion=touchpoint.emotion, fix=fix)
             label = touchpoint_label(stage, touchpoint, index)
             yield Gap(label, touchpoint.key_position("emotion"), message, (stage, touchpoint))
 
@@ -88,7 +90,7 @@ def journey_continues_after_purchase(journey: JourneyMap) -> Iterator[Gap]:
     """
     phases = {stage.phase for stage in journey.stages if stage.phase}
     if phases and not phases & AFTER_PURCHASE_PHASES:
-        message = (
+        message = _(
             "the journey ends at the purchase: add a stage with 'phase: retention' or "
             "'phase: advocacy' (use, support, repeat purchase, recommendation)"
         )
@@ -125,10 +127,10 @@ def channel_is_used(journey: JourneyMap) -> Iterator[Gap]:
     used = {touchpoint.channel for _, touchpoint in journey.touchpoints()}
     for channel in journey.channels:
         if channel.id not in used:
-            message = (
-                f"channel {quoted(channel.label)} is not used by any touchpoint: "
+            message = _(
+                "channel {channel} is not used by any touchpoint: "
                 "use it in a touchpoint or remove it from 'channels'"
-            )
+            ).format(channel=quoted(channel.label))
             yield Gap(f"channels[{channel.id}]", channel.position, message)
 
 
@@ -157,12 +159,17 @@ def persona_is_described(journey: JourneyMap) -> Iterator[Gap]:
     for persona in journey.personas:
         missing = [key for key in ("goals", "needs", "frustrations") if not getattr(persona, key)]
         if missing:
-            message = f"persona {quoted(persona.name)} has no {_words(missing)}: add what research says"
+            message = _("persona {persona} has no {keys}: add what research says").format(
+                persona=quoted(persona.name), keys=_words(missing)
+            )
             yield Gap(persona_label(persona), persona.position, message, (persona,))
 
 
 def _words(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+    """The keys as a list a person reads: 'goals, needs or frustrations' (the keys stay English)."""
+    if len(items) == 1:
+        return items[0]
+    return _("{items} or {last}").format(items=", ".join(items[:-1]), last=items[-1])
 
 
 @rule("CJM205", "personal-data-has-purpose", "warning")
@@ -189,10 +196,10 @@ def personal_data_has_purpose(journey: JourneyMap) -> Iterator[Gap]:
         for index, touchpoint in enumerate(stage.touchpoints, start=1):
             for number, item in enumerate(touchpoint.data, start=1):
                 if item.personal and not item.purpose:
-                    message = (
-                        f"personal data {quoted(item.name)} is collected without a purpose: "
+                    message = _(
+                        "personal data {name} is collected without a purpose: "
                         "add 'purpose:' saying why it is needed"
-                    )
+                    ).format(name=quoted(item.name))
                     label = item_label(touchpoint_label(stage, touchpoint, index), "data", None, number)
                     yield Gap(label, item.position, message, (stage, touchpoint))
 
@@ -217,7 +224,9 @@ def kpi_has_target(journey: JourneyMap) -> Iterator[Gap]:
     for stage in journey.stages:
         for index, kpi in enumerate(stage.kpis, start=1):
             if not kpi.target:
-                message = f"KPI {quoted(kpi.name)} has no target: add 'target:' with the value you aim for"
+                message = _("KPI {kpi} has no target: add 'target:' with the value you aim for").format(
+                    kpi=quoted(kpi.name)
+                )
                 label = item_label(stage_label(stage), "kpis", None, index)
                 yield Gap(label, kpi.position, message, (stage,))
 
@@ -243,10 +252,10 @@ def opportunity_addresses_pain_point(journey: JourneyMap) -> Iterator[Gap]:
     for stage in journey.stages:
         for index, opportunity in enumerate(stage.opportunities, start=1):
             if not opportunity.addresses:
-                message = (
-                    f"opportunity {quoted(opportunity.description)} addresses no pain point: "
+                message = _(
+                    "opportunity {opportunity} addresses no pain point: "
                     "list the pain point ids it solves in 'addresses'"
-                )
+                ).format(opportunity=quoted(opportunity.description))
                 label = item_label(stage_label(stage), "opportunities", opportunity.id, index)
                 yield Gap(label, opportunity.position, message, (stage,))
 
@@ -272,9 +281,10 @@ def pain_point_has_evidence(journey: JourneyMap) -> Iterator[Gap]:
     for stage in journey.stages:
         for index, pain_point in enumerate(stage.pain_points or (), start=1):
             if not pain_point.evidence:
-                message = (
-                    f"pain point {quoted(pain_point.description)} cites no evidence, so it is an "
+                message = _(
+                    "pain point {pain_point} cites no evidence, so it is an "
                     "assumption: add the research behind it under 'evidence'"
-                )
+                ).format(pain_point=quoted(pain_point.description))
+
                 label = pain_point_label(stage, pain_point, index)
                 yield Gap(label, pain_point.position, message, (stage, pain_point))

@@ -7,6 +7,7 @@ import io
 from typing import Any
 
 from cjm.errors import LoadError, Problem
+from cjm.i18n import gettext as _
 from cjm.model import JourneyMap
 from cjm.sheets.cells import control_character, neutralise
 from cjm.sheets.read import XLSX_MISSING
@@ -50,7 +51,7 @@ def xlsx_bytes(tables: list[tuple[Table, list[list[str]]]]) -> bytes:
         from openpyxl import Workbook
         from openpyxl.styles import Font
     except ImportError:
-        raise LoadError([Problem(_nowhere(), XLSX_MISSING)]) from None
+        raise LoadError([Problem(_nowhere(), _(XLSX_MISSING))]) from None
     workbook = Workbook()
     workbook.remove(workbook.active)
     for table, rows in tables:

@@ -11,8 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cjm.errors import LoadError, Position, Problem, UserError
+from cjm.i18n import gettext as _
+from cjm.i18n import ngettext
 from cjm.load.files import read_map_bytes
 from cjm.load.journey import load_map_text
+from cjm.load.lookalikes import did_you_mean_text
 from cjm.model import JourneyMap
 from cjm.sheets.apply import apply_to_text
 from cjm.sheets.changes import AddElement, ChangeSet, RemoveElement, SetField, apply_to_data
@@ -79,12 +82,13 @@ def _tables_of(sheets: list[Sheet], table_name: str | None, source: str) -> list
             continue
         name = (sheet.name or "").strip().lower()
         table = TABLE_DEFINITIONS.get(name) or _guess(sheet)
-        if any(known is table for known, _ in found):
-            raise LoadError([Problem(Position(sheet.display), f"a second sheet of the {table.name} table")])
+        if any(known is table for known, _sheet in found):
+            message = _("a second sheet of the {table} table").format(table=table.name)
+            raise LoadError([Problem(Position(sheet.display), message)])
         found.append((table, sheet))
     if not found:
         raise LoadError(
-            [Problem(Position(source), "the file holds no table: the first row names the columns")]
+            [Problem(Position(source), _("the file holds no table: the first row names the columns"))]
         )
     return found
 
@@ -96,7 +100,8 @@ def _sheet_for(sheets: list[Sheet], table_name: str, source: str) -> Sheet:
         if (sheet.name or "").strip().lower() == table_name:
             return sheet
     names = ", ".join(sheet.name or "" for sheet in sheets)
-    raise LoadError([Problem(Position(source), f"no sheet named '{table_name}'; the sheets are: {names}")])
+    message = _("no sheet named '{name}'; the sheets are: {names}").format(name=table_name, names=names)
+    raise LoadError([Problem(Position(source), message)])
 
 
 def header_names(sheet: Sheet) -> list[str]:
@@ -112,17 +117,19 @@ def _guess(sheet: Sheet) -> Table:
     if len(exact) == 1 or len(fitting) == 1:
         return (exact or fitting)[0]
     if fitting:
-        choices = " or ".join(table.name for table in fitting)
-        raise LoadError(
-            [Problem(Position(sheet.display, 1, 1), f"the columns fit the {choices} table: give --table")]
-        )
+        names_list = [table.name for table in fitting]
+        choices = _("{items} or {last}").format(items=", ".join(names_list[:-1]), last=names_list[-1])
+        message = _("the columns fit the {tables} table: give --table").format(tables=choices)
+        raise LoadError([Problem(Position(sheet.display, 1, 1), message)])
     scores = {table.name: _likeness(names, table) for table in TABLE_DEFINITIONS.values()}
     best = sorted(scores, key=lambda name: -scores[name])
     if scores[best[0]] < 2 or scores[best[0]] == scores[best[1]]:
         tables = "; ".join(
             f"{table.name}: {', '.join(table.columns)}" for table in TABLE_DEFINITIONS.values()
         )
-        message = f"the first row must name the columns of a table, or give --table ({tables})"
+        message = _("the first row must name the columns of a table, or give --table ({tables})").format(
+            tables=tables
+        )
         raise LoadError([*sheet.problems, Problem(Position(sheet.display, 1, 1), message)])
     return TABLE_DEFINITIONS[best[0]]
 
@@ -141,28 +148,32 @@ def _columns(table: Table, sheet: Sheet, problems: list[Problem]) -> Columns | N
     for index, name in enumerate(header_names(sheet)):
         where = Position(sheet.display, 1, index + 1)
         if not name:
-            if any(index < len(cells) and cells[index].strip() for _, cells in sheet.rows):
-                problems.append(Problem(where, "a column without a name: the first row names each column"))
+            if any(index < len(cells) and cells[index].strip() for _row, cells in sheet.rows):
+                problems.append(Problem(where, _("a column without a name: the first row names each column")))
         elif name not in table.columns:
             problems.append(Problem(where, _unknown_column(name, table)))
         elif name in columns.index:
-            problems.append(Problem(where, f"the column '{name}' is there twice"))
+            problems.append(Problem(where, _("the column '{name}' is there twice").format(name=name)))
         else:
             columns.index[name] = index
     missing = [name for name in table.match_columns if name not in columns.index]
     if missing:
-        message = f"the {table.name} table needs the column(s) {', '.join(missing)}, to match rows to the map"
+        message = _("the {table} table needs the column(s) {columns}, to match rows to the map").format(
+            table=table.name, columns=", ".join(missing)
+        )
         problems.append(Problem(Position(sheet.display, 1, 1), message))
         return None
     return columns
 
 
 def _unknown_column(name: str, table: Table) -> str:
-    message = f"unknown column '{name}' in the {table.name} table"
+    message = _("unknown column '{name}' in the {table} table").format(name=name, table=table.name)
     close = difflib.get_close_matches(name, table.columns, n=1, cutoff=0.6)
     if close:
-        return f"{message} (did you mean '{close[0]}'?)"
-    return f"{message}; its columns are: {', '.join(table.columns)}"
+        return message + did_you_mean_text(f"'{close[0]}'", "")
+    return _("{message}; its columns are: {columns}").format(
+        message=message, columns=", ".join(table.columns)
+    )
 
 
 def _inside_removed(changes: ChangeSet) -> list[Problem]:
@@ -174,7 +185,7 @@ def _inside_removed(changes: ChangeSet) -> list[Problem]:
         if path is None:
             continue
         if any(path[: len(gone)] == gone and path != gone for gone in removed):
-            message = (
+            message = _(
                 "this row's touchpoint is removed by --delete-missing "
                 "(no row of the touchpoints sheet names it)"
             )
@@ -188,9 +199,12 @@ def _bounded(problems: list[Problem]) -> list[Problem]:
     if len(unique) <= MAX_PROBLEMS:
         return unique
     rest = len(unique) - MAX_PROBLEMS
-    more = Problem(
-        unique[MAX_PROBLEMS].position, f"... and {rest:,} more problem(s); the first {MAX_PROBLEMS} are shown"
+    words = ngettext(
+        "... and {count} more problem(s); the first {shown} are shown",
+        "... and {count} more problem(s); the first {shown} are shown",
+        rest,
     )
+    more = Problem(unique[MAX_PROBLEMS].position, words.format(count=f"{rest:,}", shown=MAX_PROBLEMS))
     return [*unique[:MAX_PROBLEMS], more]
 
 
@@ -202,16 +216,22 @@ def _new_bytes(old: bytes, journey: JourneyMap, changes: ChangeSet, display: str
         reloaded = load_map_text(new_bytes, display)
     except LoadError as error:
         problems = [
-            Problem(Position(source), f"after this import the map would not load: {problem}")
+            Problem(
+                Position(source),
+                _("after this import the map would not load: {problem}").format(problem=problem),
+            )
             for problem in error.problems
         ]
         raise LoadError(_bounded(problems)) from None
     expected = apply_to_data(element_data(journey), changes)
     if element_data(reloaded) != expected:
         raise UserError(
-            f"{display}: cjm cannot write these changes without touching other parts of the map, "
-            "so nothing was written (please report this, with the map)"
+            _(
+                "{map}: cjm cannot write these changes without touching other parts of the map, "
+                "so nothing was written (please report this, with the map)"
+            ).format(map=display)
         )
+
     return new_bytes
 
 

@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from cjm.errors import LoadError, Position, Problem
+from cjm.i18n import N_
+from cjm.i18n import gettext as _
 from cjm.sheets.cells import control_character, restore
 
 MAX_FILE_BYTES = 32 * 1024 * 1024  # as for maps: a table of the biggest map cjm reads fits
@@ -63,28 +65,30 @@ def read_bytes(path: Path, display: str, allowed_root: Path) -> bytes:
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO must not block us
     except FileNotFoundError:
-        raise LoadError([Problem(Position(display), "no such file")]) from None
+        raise LoadError([Problem(Position(display), _("no such file"))]) from None
     except IsADirectoryError:
-        raise LoadError([Problem(Position(display), _FOLDER)]) from None
+        raise LoadError([Problem(Position(display), _(_FOLDER))]) from None
     except OSError as error:
-        raise LoadError([Problem(Position(display), f"cannot read: {error.strerror}")]) from None
+        message = _("cannot read: {reason}").format(reason=error.strerror)
+        raise LoadError([Problem(Position(display), message)]) from None
     try:
         _check_regular(os.fstat(descriptor), display)
         return _read_at_most(descriptor, display)
     except OSError as error:
-        raise LoadError([Problem(Position(display), f"cannot read: {error.strerror}")]) from None
+        message = _("cannot read: {reason}").format(reason=error.strerror)
+        raise LoadError([Problem(Position(display), message)]) from None
     finally:
         os.close(descriptor)
 
 
-_FOLDER = "is a folder, not a spreadsheet file"
+_FOLDER = N_("is a folder, not a spreadsheet file")
 
 
 def _check_regular(info: os.stat_result, display: str) -> None:
     if stat.S_ISDIR(info.st_mode):
-        raise LoadError([Problem(Position(display), _FOLDER)])
+        raise LoadError([Problem(Position(display), _(_FOLDER))])
     if not stat.S_ISREG(info.st_mode):
-        message = "is not a regular file (a pipe or a device?): save the table to a file first"
+        message = _("is not a regular file (a pipe or a device?): save the table to a file first")
         raise LoadError([Problem(Position(display), message)])
     if info.st_size > MAX_FILE_BYTES:
         raise LoadError([Problem(Position(display), _too_big(info.st_size))])
@@ -105,10 +109,10 @@ def _read_at_most(descriptor: int, display: str) -> bytes:
 
 
 def _too_big(size: int) -> str:
-    return (
-        f"the file is {size / 1048576:.1f} MB; cjm reads tables of at most "
-        f"{MAX_FILE_BYTES // 1048576} MB (a table of a map is far smaller: is this the right file?)"
-    )
+    return _(
+        "the file is {size} MB; cjm reads tables of at most "
+        "{limit} MB (a table of a map is far smaller: is this the right file?)"
+    ).format(size=f"{size / 1048576:.1f}", limit=MAX_FILE_BYTES // 1048576)
 
 
 def _refuse_link_out(path: Path, display: str, allowed_root: Path) -> None:
@@ -118,7 +122,9 @@ def _refuse_link_out(path: Path, display: str, allowed_root: Path) -> None:
     if resolved == Path(os.path.abspath(path)) or inside_project(path, allowed_root):
         return
     root = Path(os.path.realpath(allowed_root))
-    message = f"is a link to a file outside the project ({resolved}); copy the file into {root} instead"
+    message = _(
+        "is a link to a file outside the project ({target}); copy the file into {root} instead"
+    ).format(target=resolved, root=root)
     raise LoadError([Problem(Position(display), message)])
 
 
@@ -136,7 +142,7 @@ def parse_csv(data: bytes, display: str) -> Sheet:
     each bad cell is reported at its row and column, all of them at once.
     """
     if data.startswith(_UTF16_BOMS):
-        message = "the file is UTF-16 text; save it as 'CSV UTF-8' (comma delimited)"
+        message = _("the file is UTF-16 text; save it as 'CSV UTF-8' (comma delimited)")
         raise LoadError([Problem(Position(display, 1, 1), message)])
     text = data.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "surrogateescape")
     sheet = Sheet(display, [], [])
@@ -147,7 +153,7 @@ def parse_csv(data: bytes, display: str) -> Sheet:
         elif any(cell.strip() for cell in cells):
             sheet.rows.append((number, cells))
     if not sheet.header and not sheet.problems:
-        raise LoadError([Problem(Position(display), "the file is empty: the first row names the columns")])
+        raise LoadError([Problem(Position(display), _("the file is empty: the first row names the columns"))])
     _check_cells(sheet, restore)
     return sheet
 
@@ -173,7 +179,11 @@ def _records(text: str, delimiter: str, sheet: Sheet) -> Iterator[tuple[int, lis
         yield number, cells
         number += 1
     if position < size:
-        sheet.problem(number, 1, f"more than {MAX_ROWS:,} rows: a table of a map is never this long")
+        sheet.problem(
+            number,
+            1,
+            _("more than {count} rows: a table of a map is never this long").format(count=f"{MAX_ROWS:,}"),
+        )
 
 
 def _record(
@@ -187,7 +197,7 @@ def _record(
         if text.startswith('"', position):
             found = quoted.match(text, position)
             if found is None:
-                sheet.problem(number, column, "a quote opens this cell and is never closed")
+                sheet.problem(number, column, _("a quote opens this cell and is never closed"))
                 return None, len(text)
             value = found.group(1).replace('""', '"')
         else:
@@ -196,13 +206,15 @@ def _record(
         position = found.end()
         separator = end.match(text, position)
         if separator is None:
-            sheet.problem(number, column, 'text after the closing quote of a cell (write "" for a quote)')
+            sheet.problem(number, column, _('text after the closing quote of a cell (write "" for a quote)'))
             return None, len(text)
         if column <= MAX_COLUMNS:
             cells.append(value)
         elif value and column == MAX_COLUMNS + 1:
             sheet.problem(
-                number, column, f"more than {MAX_COLUMNS} cells in a row: a cjm table has at most 15"
+                number,
+                column,
+                _("more than {count} cells in a row: a cjm table has at most 15").format(count=MAX_COLUMNS),
             )
         position = separator.end()
         if separator.group() != delimiter:
@@ -225,19 +237,22 @@ def _checked(sheet: Sheet, row: int, column: int, cell: str, transform: Any) -> 
     bad = _SURROGATE.search(cell)
     if bad:
         byte = ord(bad.group()) - 0xDC00
-        message = f"the cell is not UTF-8 text (byte 0x{byte:02x}); save the file as 'CSV UTF-8'"
+        message = _("the cell is not UTF-8 text (byte {byte}); save the file as 'CSV UTF-8'").format(
+            byte=f"0x{byte:02x}"
+        )
         sheet.problem(row, column, message)
         return ""
     control = control_character(cell)
     if control:
-        sheet.problem(row, column, f"the cell holds the control character {control}: is this a text table?")
+        message = _("the cell holds the control character {control}: is this a text table?")
+        sheet.problem(row, column, message.format(control=control))
         return ""
     return transform(cell)
 
 
 # --- XLSX ---------------------------------------------------------------------------------
 
-XLSX_MISSING = (
+XLSX_MISSING = N_(
     "reading and writing XLSX needs openpyxl: pip install 'journeymap[xlsx]' (or save the table as CSV UTF-8)"
 )
 
@@ -263,9 +278,10 @@ def _check_zip(data: bytes, display: str) -> None:
         raise LoadError([Problem(Position(display), _unreadable(error))]) from None
     unpacked = sum(member.file_size for member in members)
     if len(members) > MAX_ZIP_MEMBERS or unpacked > MAX_UNPACKED_BYTES:
-        message = (
-            f"the workbook unpacks to {unpacked / 1048576:,.0f} MB in {len(members):,} parts; cjm reads "
-            f"at most {MAX_UNPACKED_BYTES // 1048576} MB (a zip bomb?)"
+        message = _(
+            "the workbook unpacks to {size} MB in {parts} parts; cjm reads at most {limit} MB (a zip bomb?)"
+        ).format(
+            size=f"{unpacked / 1048576:,.0f}", parts=f"{len(members):,}", limit=MAX_UNPACKED_BYTES // 1048576
         )
         raise LoadError([Problem(Position(display), message)])
 
@@ -276,7 +292,7 @@ def _open_workbook(data: bytes, display: str) -> Any:
 
         import openpyxl
     except ImportError:
-        raise LoadError([Problem(Position(display), XLSX_MISSING)]) from None
+        raise LoadError([Problem(Position(display), _(XLSX_MISSING))]) from None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # "no default style" and the like: not the user's business
@@ -287,7 +303,9 @@ def _open_workbook(data: bytes, display: str) -> Any:
 
 def _unreadable(error: Exception) -> str:
     detail = str(error).splitlines()[0][:200] if str(error) else type(error).__name__
-    return f"not a readable XLSX workbook ({detail}); save it again from the spreadsheet, or as CSV UTF-8"
+    return _(
+        "not a readable XLSX workbook ({detail}); save it again from the spreadsheet, or as CSV UTF-8"
+    ).format(detail=detail)
 
 
 def _worksheet(worksheet: Any, display: str) -> Sheet:
@@ -298,7 +316,13 @@ def _worksheet(worksheet: Any, display: str) -> Sheet:
     blank: Any = None  # openpyxl gives one and the same tuple for every missing row
     for number, row in enumerate(rows, 1):
         if number > MAX_ROWS + 1:
-            sheet.problem(number, 1, f"more than {MAX_ROWS:,} rows: a table of a map is never this long")
+            sheet.problem(
+                number,
+                1,
+                _("more than {count} rows: a table of a map is never this long").format(
+                    count=f"{MAX_ROWS:,}"
+                ),
+            )
             break
         if row is blank:
             continue
@@ -321,7 +345,9 @@ def _xlsx_cells(sheet: Sheet, number: int, row: Any) -> list[str]:
             cells.append(text)
         elif text:
             sheet.problem(
-                number, column, f"more than {MAX_COLUMNS} cells in a row: a cjm table has at most 15"
+                number,
+                column,
+                _("more than {count} cells in a row: a cjm table has at most 15").format(count=MAX_COLUMNS),
             )
             break
     while cells and not cells[-1]:
@@ -334,11 +360,12 @@ def _xlsx_text(sheet: Sheet, number: int, column: int, cell: Any) -> str:
     kind = getattr(cell, "data_type", None)
     if kind == "f" or (isinstance(value, str) and kind != "s" and value.startswith("=")):
         sheet.problem(
-            number, column, "the cell holds a formula: cjm imports values (paste the values instead)"
+            number, column, _("the cell holds a formula: cjm imports values (paste the values instead)")
         )
         return ""
     if kind == "e":
-        sheet.problem(number, column, f"the cell holds the spreadsheet error {value}")
+        sheet.problem(number, column, _("the cell holds the spreadsheet error {value}").format(value=value))
+
         return ""
     return cell_value_text(value)
 

@@ -1,0 +1,96 @@
+"""The language cjm speaks to the person at the terminal: gettext catalogs in English, Spanish, Polish.
+
+Not the language of what cjm renders (that is each map's `language`, `cjm/render/i18n.py`).
+Until the command line chooses a language everything is English, so code run in process (a
+test, a library user) reads the messages as written. Only the standard library is imported:
+the catalog of one language is read once, in a few milliseconds, when the command starts.
+"""
+
+from __future__ import annotations
+
+import gettext as stdlib_gettext
+from collections.abc import Mapping, Sequence
+
+from cjm.i18n.catalogs import load_catalog
+from cjm.vocabulary import LANGUAGES
+
+DEFAULT_LANGUAGE = "en"
+# The standard order of the locale variables (GNU gettext); CJM_LANG and --lang come first.
+LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+LANGUAGE_VARIABLE = "CJM_LANG"
+LANGUAGE_OPTION = "--lang"
+
+_state: dict[str, stdlib_gettext.NullTranslations | str] = {
+    "translation": stdlib_gettext.NullTranslations(),
+    "language": DEFAULT_LANGUAGE,
+}
+
+
+def gettext(message: str) -> str:
+    """The message in the interface language (imported as `_`, which Babel extracts)."""
+    return _translation().gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The form of a message for `count` in the interface language (Polish has three)."""
+    return _translation().ngettext(singular, plural, count)
+
+
+def N_(message: str) -> str:
+    """Mark a message for the catalog where it is defined; it is translated where it is shown."""
+    return message
+
+
+def _translation() -> stdlib_gettext.NullTranslations:
+    translation = _state["translation"]
+    assert isinstance(translation, stdlib_gettext.NullTranslations)
+    return translation
+
+
+def current_language() -> str:
+    """The interface language in use: 'en', 'es' or 'pl'."""
+    return str(_state["language"])
+
+
+def use_language(language: str) -> None:
+    """Speak `language` from now on (one of vocabulary.LANGUAGES; anything else is English)."""
+    language = language if language in LANGUAGES else DEFAULT_LANGUAGE
+    catalog = None if language == DEFAULT_LANGUAGE else load_catalog(language)
+    _state["translation"] = catalog or stdlib_gettext.NullTranslations()
+    _state["language"] = language if catalog else DEFAULT_LANGUAGE
+
+
+def language_code(value: str) -> str | None:
+    """The cjm language a locale name means ('es_ES.UTF-8' -> 'es', 'pl' -> 'pl'), or None."""
+    code = value.strip().split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
+    return code if code in LANGUAGES else None
+
+
+def option_value(arguments: Sequence[str]) -> str | None:
+    """The value of the global `--lang` in `cjm --lang pl check ...`: only before the command,
+    where the global options are. Read before Click parses anything, because the help texts
+    are written when the commands are declared."""
+    for index, argument in enumerate(arguments):
+        if argument.startswith(f"{LANGUAGE_OPTION}="):
+            return argument.partition("=")[2]
+        if argument == LANGUAGE_OPTION:
+            return arguments[index + 1] if index + 1 < len(arguments) else None
+        if not argument.startswith("-"):
+            return None  # the command's name: what follows is its own
+    return None
+
+
+def choose_language(arguments: Sequence[str], environment: Mapping[str, str]) -> str:
+    """The interface language: `--lang`, then CJM_LANG, then LANGUAGE, LC_ALL, LC_MESSAGES and
+    LANG as gettext reads them (the first one set decides); unknown languages are English."""
+    chosen = option_value(arguments)
+    if chosen:
+        return language_code(chosen) or DEFAULT_LANGUAGE
+    for variable in (LANGUAGE_VARIABLE, *LOCALE_VARIABLES):
+        value = environment.get(variable, "")
+        if value:
+            # LANGUAGE may list several ('pl:es'): the first cjm knows wins, as in gettext.
+            codes = [language_code(item) for item in value.split(":")] if variable == "LANGUAGE" else []
+            found = next((code for code in codes if code), None) if codes else language_code(value)
+            return found or DEFAULT_LANGUAGE
+    return DEFAULT_LANGUAGE
