@@ -1,8 +1,9 @@
 """A preview's state: the last good page at each address, the problems now, and who to tell.
 
-One thread renders (`Renderer.run`): it waits for a change, lets a burst of changes settle,
-asks the worker for a render and publishes it, unless a newer change arrived meanwhile (that
-render is superseded, and the next one starts at once). Open pages wait on `Preview.wait`.
+One thread renders (`Renderer.run`): it waits for a change (the watcher groups a burst of
+events into one), asks the worker for a render and publishes it, unless a newer change
+arrived meanwhile (that render is superseded, and the next one starts at once). Open pages
+wait on `Preview.wait`.
 """
 
 from __future__ import annotations
@@ -14,8 +15,6 @@ from dataclasses import dataclass
 from cjm.serve.pages import Page, Rendering
 from cjm.serve.watch import Watcher, WatchList
 from cjm.serve.worker import RenderWorker
-
-SETTLE_SECONDS = 0.01  # a save often comes as several events: wait this long for quiet
 
 
 @dataclass(frozen=True)
@@ -113,7 +112,6 @@ class Renderer:
             self.dirty.wait()
             if self.stopped:
                 return
-            time.sleep(SETTLE_SECONDS)
             self.dirty.clear()
             self.render_once()
 

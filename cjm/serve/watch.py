@@ -117,7 +117,7 @@ class Watcher:
                 *watch_list.folders,
                 watch_filter=lambda _change, path: watch_list.concerns(path),
                 debounce=400,
-                step=20,
+                step=10,  # ms of quiet that end a burst: an editor's save is one
                 stop_event=self.renewed,
                 recursive=False,
                 rust_timeout=100,
