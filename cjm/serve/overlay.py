@@ -22,7 +22,9 @@ def page_html(shown: Shown) -> str:
     panel = problems_panel(shown.problems, bool(shown.html)) + findings_panel(shown.findings)
     script = f'<script src="{LIVE_SCRIPT}" data-generation="{shown.generation}"></script>'
     document = shown.html if shown.html is not None else _empty_page()
-    document = _insert(document, _HEAD_END, f'<link rel="stylesheet" href="{STYLESHEET}">\n', before=True)
+    # An empty icon: the browser would otherwise ask for /favicon.ico, which no project has.
+    head = f'<link rel="stylesheet" href="{STYLESHEET}">\n<link rel="icon" href="data:,">\n'
+    document = _insert(document, _HEAD_END, head, before=True)
     document = _insert(document, _BODY_START, f'\n<div class="cjm-serve" id="cjm-serve">{panel}</div>\n')
     return _insert(document, _BODY_END, script + "\n", before=True, last=True)
 
