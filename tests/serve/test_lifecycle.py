@@ -6,7 +6,7 @@ import socket
 from pathlib import Path
 
 from tests.conftest import run_cjm
-from tests.serve.served import Served
+from tests.serve.served import Served, wait_for
 
 
 def test_ctrl_c_exits_130_and_frees_the_port(project: Path) -> None:
@@ -58,3 +58,26 @@ def test_port_0_picks_a_free_port_and_prints_it(project: Path) -> None:
     finally:
         first.stop()
         second.stop()
+
+
+def test_open_hands_the_address_to_the_browser(project: Path, tmp_path: Path) -> None:
+    opened = tmp_path / "opened.txt"
+    browser = tmp_path / "browser.sh"
+    browser.write_text(f'#!/bin/sh\nprintf "%s" "$1" > {opened}\n')
+    browser.chmod(0o755)
+    served = Served("journey.yaml", "--open", cwd=project, env={"BROWSER": f"{browser} %s"})
+    try:
+        wait_for(opened.exists, timeout=10)
+        assert wait_for(lambda: opened.read_text(), timeout=5) == f"http://{served.host}/"
+    finally:
+        served.stop()
+
+
+def test_head_answers_without_a_body(project: Path) -> None:
+    served = Served("journey.yaml", cwd=project)
+    try:
+        answer = served.raw(f"HEAD / HTTP/1.0\r\nHost: {served.host}\r\n\r\n".encode())
+        head, _, body = answer.partition(b"\r\n\r\n")
+        assert head.startswith(b"HTTP/1.0 200") and b"Content-Length: " in head and body == b""
+    finally:
+        served.stop()

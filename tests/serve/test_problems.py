@@ -6,6 +6,8 @@ import html
 import re
 from pathlib import Path
 
+from tests.serve.served import wait_for
+
 TITLE = "title: Primera compra en Café en Casa"
 
 
@@ -57,4 +59,32 @@ def test_a_render_that_takes_too_long_is_stopped(project: Path, serve) -> None:
     (templates / "journey.html.j2").write_text("<p>{{ map.title }}</p>", "utf-8")
     events.next_change(timeout=5)
     assert "<p>Primera compra en Café en Casa</p>" in served.get("/").body
+    events.close()
+
+
+def test_problems_are_escaped_text(project: Path, serve) -> None:
+    served = serve("journey.yaml", cwd=project)
+    events = served.events()
+    events.next_change()
+    map_file = project / "journey.yaml"
+    hostile = '"<img src=x onerror=alert(1)>\\u202e\\u0007": 1'
+    map_file.write_text(map_file.read_text("utf-8").replace(TITLE, f"{TITLE}\n{hostile}"), "utf-8")
+    events.next_change(timeout=3)
+    page = served.get("/").body
+    assert "<img src=x" not in page
+    assert "unknown key &#x27;&lt;img src=x onerror=alert(1)&gt;\\u202e\\x07&#x27;" in page
+    events.close()
+
+
+def test_a_burst_of_saves_ends_on_the_last_one(project: Path, serve) -> None:
+    served = serve("journey.yaml", cwd=project)
+    events = served.events()
+    first = events.next_change()
+    map_file = project / "journey.yaml"
+    original = map_file.read_text("utf-8")
+    for number in range(25):
+        map_file.write_text(original.replace(TITLE, f"title: Versión {number}"), "utf-8")
+    wait_for(lambda: "Versión 24" in served.get("/").body, timeout=5)
+    generation = int(re.search(r'data-generation="(\d+)"', served.get("/").body).group(1))
+    assert first < generation <= first + 25, "stale renders are dropped, never shown after a newer one"
     events.close()
