@@ -60,5 +60,5 @@ def _open(url: str) -> None:
 
     try:
         webbrowser.open(url)
-    except Exception:
+    except Exception:  # no browser is no reason to stop the preview
         sys.stderr.write("cjm: could not open a browser; open the address above\n")

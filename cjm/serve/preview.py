@@ -113,7 +113,11 @@ class Renderer:
             if self.stopped:
                 return
             self.dirty.clear()
-            self.render_once()
+            try:
+                self.render_once()
+            except Exception as error:  # a fault of cjm's own must not end the preview
+                message = f"cjm serve could not render ({type(error).__name__}: {error}); save again to retry"
+                self.preview.publish(Rendering({}, [message]))
 
     def stop(self) -> None:
         self.stopped = True

@@ -128,7 +128,7 @@ class Watcher:
                 if found or (not watching and snapshot(watch_list) != baseline):
                     self.changed()
                 watching = True
-        except (OSError, RuntimeError):  # no inotify watches left, a folder gone, ...
+        except Exception:  # no inotify watches left, a folder gone, ...: poll instead
             return self.renewed.is_set()
         return True
 

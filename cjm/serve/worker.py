@@ -149,7 +149,7 @@ def _render_safely(target: Path, render: Callable[[Path], Rendering]) -> Renderi
     """A render; a fault of cjm's own becomes a problem on the page rather than a dead preview."""
     try:
         return render(target)
-    except Exception as error:
+    except Exception as error:  # the preview must outlive any one render
         return Rendering({}, [f"{target}: cjm could not render this ({type(error).__name__}: {error})"])
 
 
