@@ -28,7 +28,6 @@ from cjm.load.journey import load_map_text
 from cjm.load.project import open_project
 from cjm.model import JourneyMap
 from cjm.render.jobs import Job, ProjectRenderer
-from cjm.render.pdf import PdfWorker
 from cjm.vocabulary import LOAD_CODES, SEVERITIES
 from cjm.write import write_atomic
 
@@ -90,9 +89,8 @@ def _write_page(task: MapTask, journey: JourneyMap, format_name: str) -> str:
     output = _worker.site / name
     refuse_links_out(_worker.site, name)
     job = Job(task.path, format_name, output, _worker.renderer.project.root)
-    # The build's workers are processes already: each makes its PDFs itself, not through a
-    # forked PDF worker of its own (a PdfWorker never started renders in this process).
-    write_atomic(output, _worker.renderer.render(job, journey, None, PdfWorker()))
+    # The build's workers are processes already: each makes its PDFs itself, in process.
+    write_atomic(output, _worker.renderer.render(job, journey, None))
     return name
 
 

@@ -158,10 +158,11 @@ class ProjectRenderer:
         self.folders = _template_folders(project, templates)
 
     def render(
-        self, job: Job, journey: JourneyMap, persona: str | None, worker: PdfWorker
+        self, job: Job, journey: JourneyMap, persona: str | None, worker: PdfWorker | None = None
     ) -> bytes | Iterator[bytes]:
         """The file of one job: HTML and Markdown as chunks written as they are rendered, so
-        that a big map's page is never whole in memory; a PDF as bytes, made by `worker`."""
+        that a big map's page is never whole in memory; a PDF as bytes, made by `worker`
+        (without one, in this process)."""
         view = persona_view(journey, persona, theme=self.theme, page_size=self.paper.css)
         if job.format == "md":
             return render_markdown_utf8(view, self.folders)
@@ -169,7 +170,7 @@ class ProjectRenderer:
             return render_html_utf8(view, self.folders)
         allowed = frozenset({self.theme.logo} if self.theme.logo else ())
         html = render_pdf_html(view, self.paper, self.folders)
-        pdf = worker.render(html, self.project.root, allowed, self.pdf_variant)
+        pdf = (worker or PdfWorker()).render(html, self.project.root, allowed, self.pdf_variant)
         if len(pdf) > MAX_OUTPUT_BYTES:
             raise too_large(len(pdf), "the PDF")
         return pdf
