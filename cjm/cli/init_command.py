@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -92,9 +93,10 @@ def _summary(
     console.print(f"  {' · '.join(counts)}")
     where = "" if directory == Path(".") else f"{directory}/"
     for name in written:
-        console.print(f"  [green]wrote[/] {escape(visible(where + name))}")
-    for name, reason in kept:
-        console.print(f"  [yellow]kept[/]  {escape(visible(where + name))} ({escape(visible(reason))})")
+        console.print(f"  [green]wrote[/] {escape(visible(os.path.normpath(where + name)))}")
+    for name, reason in kept:  # the reason may hold the lines to paste: never wrapped
+        shown = escape(visible(os.path.normpath(where + name)))
+        console.print(f"  [yellow]kept[/]  {shown} ({escape(visible(reason))})", soft_wrap=True)
 
 
 def _next_steps(console: Console, directory: Path, left: int) -> None:
