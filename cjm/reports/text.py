@@ -15,6 +15,8 @@ from rich.table import Table
 from rich.text import Text
 
 from cjm.check.run import MapResult
+from cjm.i18n import gettext as _
+from cjm.i18n import ngettext
 from cjm.model.emotions import Cell, Moment, PersonaLow, coverage_matrix, persona_lows
 from cjm.reports.escape import visible
 from cjm.rules.base import quoted
@@ -69,11 +71,11 @@ def print_findings(console: Console, result: MapResult) -> None:
 def cell_text(cell: Cell) -> Text:
     """'2 tp :) +1.0' - how many touchpoints, and how they feel on average."""
     if not cell.touchpoints:
-        return Text("-- none", style="bold red")
+        return Text(_("-- none"), style="bold red")
     text = Text(f"{cell.touchpoints} tp ")
     emotion = cell.emotion
     if emotion is None:
-        return text.append("? no emotion", style="dim")
+        return text.append(_("? no emotion"), style="dim")
     rounded = max(-2, min(2, round(emotion)))
     return text.append(f"{FACES[rounded]} {emotion:+.1f}", style=EMOTION_STYLES[rounded])
 
@@ -96,7 +98,7 @@ def matrix_tables(journey: JourneyMap, width: int) -> list[Table]:
         for persona in journey.personas
     }
     stage_width = min(max(_longest_word(stage.name) for stage in journey.stages), max(width // 3, 5))
-    stage_width = max(stage_width, len("Stage"))
+    stage_width = max(stage_width, len(_("Stage")))
     widths = [
         max(_longest_word(persona.name), *(cell.cell_len for cell in cells[persona.id]))
         for persona in journey.personas
@@ -105,10 +107,16 @@ def matrix_tables(journey: JourneyMap, width: int) -> list[Table]:
     count = len(journey.personas)
     tables = []
     for first, last in groups:
-        title = "Stage x persona" if len(groups) == 1 else f"Stage x persona ({first + 1}-{last} of {count})"
+        title = (
+            _("Stage x persona")
+            if len(groups) == 1
+            else _("Stage x persona ({first}-{last} of {count})").format(
+                first=first + 1, last=last, count=count
+            )
+        )
         table = Table(title=title, title_justify="left", show_lines=False)
         # Names wrap rather than being cut; cells never wrap.
-        table.add_column("Stage", min_width=stage_width)
+        table.add_column(_("Stage"), min_width=stage_width)
         for persona, column_width in zip(journey.personas[first:last], widths[first:last], strict=True):
             table.add_column(Text(visible(persona.name)), min_width=column_width)
         for row, stage in enumerate(journey.stages):
@@ -153,14 +161,17 @@ def low_lines(journey: JourneyMap) -> list[Text]:
     lines = []
     for low in persona_lows(journey):
         who = visible(quoted(low.persona.name))
-        lines.append(Text(f"Worst moment for {who}: ").append_text(_moment_text(low)))
-        lines.append(Text(f"Worst stage for {who}: ").append_text(_stage_text(low)))
+        lines.append(
+            Text(_("Worst moment for {persona}: ").format(persona=who)).append_text(_moment_text(low))
+        )
+        lines.append(Text(_("Worst stage for {persona}: ").format(persona=who)).append_text(_stage_text(low)))
     return lines
 
 
 def _nothing_felt(low: PersonaLow) -> Text:
-    why = "their touchpoints have no emotion yet" if low.touchpoints else "no touchpoint concerns them"
-    return Text(f"none, {why}", style="dim")
+    if low.touchpoints:
+        return Text(_("none, their touchpoints have no emotion yet"), style="dim")
+    return Text(_("none, no touchpoint concerns them"), style="dim")
 
 
 def _moment_text(low: PersonaLow) -> Text:
@@ -176,20 +187,25 @@ def _moment_place(moment: Moment) -> str:
     touchpoint = moment.touchpoint
     notes = [visible(str(touchpoint.position))]
     if touchpoint.moment_of_truth:
-        notes.append("moment of truth")
+        notes.append(_("moment of truth"))
     if touchpoint.target_emotion is not None:
-        notes.append(f"to-be {touchpoint.target_emotion:+d}" if touchpoint.target_emotion else "to-be 0")
+        target = f"{touchpoint.target_emotion:+d}" if touchpoint.target_emotion else "0"
+        notes.append(_("to-be {emotion}").format(emotion=target))
     action, stage = visible(quoted(touchpoint.action)), visible(quoted(moment.stage.name))
-    return f"{action} in {stage} ({', '.join(notes)})"
+    return _("{action} in {stage} ({notes})").format(action=action, stage=stage, notes=", ".join(notes))
 
 
 def _stage_text(low: PersonaLow) -> Text:
     if low.stage_average is None:
         return _nothing_felt(low)
     names = [visible(quoted(stage.name)) for stage in low.stages[:LISTED]]
-    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    listed = (
+        names[0]
+        if len(names) == 1
+        else _("{names} and {last}").format(names=", ".join(names[:-1]), last=names[-1])
+    )
     text = _felt(low.stage_average, f"{low.stage_average:+.1f}")
-    return text.append(f" on average, in {listed}" + _more(len(low.stages)))
+    return text.append(_(" on average, in {stages}").format(stages=listed) + _more(len(low.stages)))
 
 
 def _felt(emotion: float, number: str) -> Text:
@@ -198,7 +214,7 @@ def _felt(emotion: float, number: str) -> Text:
 
 
 def _more(count: int) -> str:
-    return f"; and {count - LISTED} more" if count > LISTED else ""
+    return _("; and {count} more").format(count=count - LISTED) if count > LISTED else ""
 
 
 # --- a map, and the whole report ---------------------------------------------------------------
@@ -209,7 +225,7 @@ def print_map(console: Console, result: MapResult) -> None:
     if result.findings:
         print_findings(console, result)
     else:
-        console.print(Text("no findings", style="green"))
+        console.print(Text(_("no findings"), style="green"))
     if result.journey is None:
         console.print()
         return
@@ -217,18 +233,26 @@ def print_map(console: Console, result: MapResult) -> None:
         console.print(table)
     for line in low_lines(result.journey):
         console.print(line, soft_wrap=True)
-    coverage = f"Coverage: {result.coverage:g}% ({result.held} of {result.judged} checks hold)\n"
+    coverage = _("Coverage: {coverage}% ({held} of {judged} checks hold)").format(
+        coverage=f"{result.coverage:g}", held=result.held, judged=result.judged
+    )
+    coverage += "\n"
     console.print(Text(coverage), soft_wrap=True)
 
 
 def summary_text(report: Report, failed: bool) -> Text:
     summary = report.summary()
-    coverage = "n/a" if summary["coverage"] is None else f"{summary['coverage']:g}%"
-    text = Text("FAILED" if failed else "passed", style="bold red" if failed else "bold green")
-    text.append(
-        f": {summary['maps']} map(s), {summary['errors']} error(s), {summary['warnings']} warning(s), "
-        f"{summary['infos']} info(s); total coverage {coverage}"
-    )
+    coverage = _("n/a") if summary["coverage"] is None else f"{summary['coverage']:g}%"
+    text = Text(_("FAILED") if failed else _("passed"), style="bold red" if failed else "bold green")
+    counts = [
+        ngettext("{count} map(s)", "{count} map(s)", summary["maps"]),
+        ngettext("{count} error(s)", "{count} error(s)", summary["errors"]),
+        ngettext("{count} warning(s)", "{count} warning(s)", summary["warnings"]),
+        ngettext("{count} info(s)", "{count} info(s)", summary["infos"]),
+    ]
+    numbers = (summary["maps"], summary["errors"], summary["warnings"], summary["infos"])
+    shown = ", ".join(form.format(count=number) for form, number in zip(counts, numbers, strict=True))
+    text.append(": " + _("{counts}; total coverage {coverage}").format(counts=shown, coverage=coverage))
     return text
 
 
@@ -244,12 +268,17 @@ def unfilled_text(report: Report) -> Text | None:
     total = sum(count for _, count in counts)
     where = ", ".join(f"{visible(path)} ({count})" for path, count in counts[:LISTED])
     if len(counts) > LISTED:
-        where += f" and {len(counts) - LISTED} more map(s)"
-    return Text(
-        f"Not filled in yet: {total} placeholder(s) left by cjm init (values that start with "
-        f"{PLACEHOLDER_PREFIX}) in {where}; the {no_placeholders.code} findings above say where",
-        style="bold yellow",
+        more = len(counts) - LISTED
+        where += ngettext(" and {count} more map(s)", " and {count} more map(s)", more).format(count=more)
+    message = ngettext(
+        "Not filled in yet: {total} placeholder(s) left by cjm init (values that start with "
+        "{prefix}) in {where}; the {code} findings above say where",
+        "Not filled in yet: {total} placeholder(s) left by cjm init (values that start with "
+        "{prefix}) in {where}; the {code} findings above say where",
+        total,
     )
+    text = message.format(total=total, prefix=PLACEHOLDER_PREFIX, where=where, code=no_placeholders.code)
+    return Text(text, style="bold yellow")
 
 
 def print_text(report: Report, console: Console, failed: bool) -> None:
