@@ -42,13 +42,15 @@ def rules_table() -> Table:
     from rich.table import Table
     from rich.text import Text
 
+    from cjm.i18n import gettext as _
     from cjm.rules import RULES
 
-    table = Table(title="Rules of cjm check", title_justify="left")
-    for heading in ("Code", "Name", "Severity", "What it checks"):
-        table.add_column(heading, no_wrap=heading != "What it checks")
+    table = Table(title=_("Rules of cjm check"), title_justify="left")
+    what = _("What it checks")
+    for heading in (_("Code"), _("Name"), _("Severity"), what):
+        table.add_column(heading, no_wrap=heading != what)
     for rule in RULES.values():
-        table.add_row(rule.code, rule.name, rule.severity, Text(rule.summary))
+        table.add_row(rule.code, rule.name, rule.severity, Text(rule.translated_summary))
     return table
 
 
@@ -56,6 +58,7 @@ def print_rule(console: Console, code: str) -> None:
     from rich.text import Text
 
     from cjm.errors import UserError
+    from cjm.i18n import gettext as _
     from cjm.load.rule_codes import suggest_rule
     from cjm.reports.codes import find_non_rule
     from cjm.rules import find_rule
@@ -63,9 +66,10 @@ def print_rule(console: Console, code: str) -> None:
     # The codes of files that do not load are explained too: they appear in reports like rules.
     rule = find_rule(code) or find_non_rule(code)
     if rule is None:
-        raise UserError(f"unknown rule '{code}'{suggest_rule(code)}; 'cjm rules' lists them")
+        message = _("unknown rule '{code}'{suggestion}; 'cjm rules' lists them")
+        raise UserError(message.format(code=code, suggestion=suggest_rule(code)))
     console.print(Text(f"{rule.code} {rule.name} [{rule.severity}]", style="bold"))
-    console.print(Text(rule.summary))
+    console.print(Text(getattr(rule, "translated_summary", rule.summary)))
     console.print()
     # soft_wrap keeps the YAML snippets exactly as written, whatever the terminal width
-    console.print(Text(rule.explanation), soft_wrap=True)
+    console.print(Text(getattr(rule, "translated_explanation", rule.explanation)), soft_wrap=True)
