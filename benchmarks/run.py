@@ -31,6 +31,7 @@ sys.path.insert(0, str(HERE))
 
 import portfolio_cases  # noqa: E402
 from generate import generate  # noqa: E402
+from serve_case import measure_serve  # noqa: E402
 
 BIN = Path(sys.executable).parent
 SIZES = (100, 1_000, 10_000)
@@ -502,6 +503,25 @@ def portfolio(bench: Bench, size: int, quick: bool) -> None:
     bench.measure()
     portfolio_cases.add_rebuild(bench, folder)
     bench.measure()
+    SERVE.update(measure_serve(bench.cwd / "serve", bench.runs * 2))
+    print(f"  cjm serve, save to new page: {SERVE['serve_median_s'] * 1000:.0f} ms (median)", file=sys.stderr)
+
+
+SERVE: dict[str, float] = {}  # issue 18's figures, measured in-process by serve_case.py
+
+
+def serve_goals() -> list[Goal]:
+    if not SERVE:
+        return []
+    return [
+        Goal(
+            "cjm serve: 20 KB map saved -> new page ready, median (s) <= 0.150",
+            SERVE["serve_median_s"],
+            0.150,
+            shown="{:.3f}",
+        ),
+        Goal("cjm serve / (cjm render --format html - its start-up) <= 1.5", SERVE["serve_over_render"], 1.5),
+    ]
 
 
 def only_some(args: argparse.Namespace) -> bool:
@@ -563,12 +583,12 @@ def main() -> None:
     if args.pdf_only:
         print(f"\n{goal_table(pdf_goals(bench.measures, seconds))}")
     if args.portfolio_only:
-        print(f"\n{goal_table(portfolio_cases.goals(Goal, seconds, sizes[-1]))}")
+        print(f"\n{goal_table(portfolio_cases.goals(Goal, seconds, sizes[-1]) + serve_goals())}")
     if args.quick or args.skip_pdf or only_some(args):
         return
     print()
     found = goals(bench.measures, sizes[-1], [path.stem for path in samples])
-    print(goal_table(found + portfolio_cases.goals(Goal, seconds, sizes[-1])))
+    print(goal_table(found + portfolio_cases.goals(Goal, seconds, sizes[-1]) + serve_goals()))
     print()
     print(growth_note(bench.measures, sizes))
 
