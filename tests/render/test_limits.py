@@ -108,7 +108,7 @@ def _sparse(path: Path) -> None:
 LOGOS = {
     "named pipe": (lambda path: os.mkfifo(path), "named pipe"),
     "link to /dev/zero": (lambda path: path.symlink_to("/dev/zero"), "outside the project folder"),
-    "sparse 3 GB file": (_sparse, "cjm reads logos of at most 2 MB"),
+    "sparse 3 GB file": (_sparse, "cjm reads files of at most 2 MB"),
     "a folder": (lambda path: path.mkdir(), "folder"),
 }
 
