@@ -524,10 +524,6 @@ def serve_goals() -> list[Goal]:
     ]
 
 
-def only_some(args: argparse.Namespace) -> bool:
-    return bool(args.pdf_only or args.portfolio_only)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="3 runs, maps up to 1,000 touchpoints")
@@ -584,7 +580,7 @@ def main() -> None:
         print(f"\n{goal_table(pdf_goals(bench.measures, seconds))}")
     if args.portfolio_only:
         print(f"\n{goal_table(portfolio_cases.goals(Goal, seconds, sizes[-1]) + serve_goals())}")
-    if args.quick or args.skip_pdf or only_some(args):
+    if args.quick or args.skip_pdf or only:
         return
     print()
     found = goals(bench.measures, sizes[-1], [path.stem for path in samples])
