@@ -34,6 +34,9 @@ def project_root(target: Path) -> Path:
     return (settings.parent if settings else (target if target.is_dir() else target.parent)).resolve()
 
 
+JOIN_SECONDS = 2.0  # a thread still busy after this is a daemon and dies with the process
+
+
 class Session:
     """Binds at once (so a port in use is an error before anything starts), then serves until closed."""
 
@@ -73,7 +76,10 @@ class Session:
         self.renderer.stop()
         self.watcher.stop()
         self.server.server_close()
-        self.worker.stop()
+        self.worker.close()
+        for thread in self.threads:  # each ends within a poll interval of being told
+            if thread.is_alive():
+                thread.join(timeout=JOIN_SECONDS)
 
 
 def _bind(request: ServeRequest, preview: Preview, root: Path) -> PreviewServer:

@@ -14,6 +14,7 @@ import select
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -39,6 +40,10 @@ class RenderWorker:
         self.timeout = timeout
         self.process: subprocess.Popen[bytes] | None = None
         self.last = Rendering({}, files=[str(target)])
+        # Held while a worker is started or stopped: once stopped for good, none is started
+        # again, so no worker outlives the server (holding its terminal, or a test's pipe).
+        self.lock = threading.Lock()
+        self.closed = False
 
     def render(self) -> Rendering:
         """A fresh render; a render that takes longer than the timeout is stopped and reported."""
@@ -74,25 +79,38 @@ class RenderWorker:
         )
 
     def _started(self) -> subprocess.Popen[bytes]:
-        if self.process is None or self.process.poll() is not None:
-            command = [sys.executable, "-m", "cjm.serve.worker", os.fspath(self.target)]
-            self.process = subprocess.Popen(
-                command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, start_new_session=True
-            )
-            assert self.process.stdout is not None
+        with self.lock:  # only while starting: waiting for the greeting must not block a stop
+            if self.closed:
+                raise StartupError
+            process = self.process
+            fresh = process is None or process.poll() is not None
+            if fresh:
+                command = [sys.executable, "-m", "cjm.serve.worker", os.fspath(self.target)]
+                process = self.process = subprocess.Popen(
+                    command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, start_new_session=True
+                )
+        assert process is not None and process.stdout is not None
+        if fresh:
             try:
                 greeting = _read_exactly(
-                    self.process.stdout.fileno(), len(READY), time.monotonic() + STARTUP_SECONDS
+                    process.stdout.fileno(), len(READY), time.monotonic() + STARTUP_SECONDS
                 )
-            except (TimeoutError, EOFError):
+            except (TimeoutError, EOFError, OSError, ValueError):  # stopped meanwhile: its pipe closed
                 greeting = b""
             if greeting != READY:
                 raise StartupError
-        return self.process
+        return process
+
+    def close(self) -> None:
+        """End the worker for good: a render that asks for one later gets none."""
+        with self.lock:
+            self.closed = True
+        self.stop()
 
     def stop(self) -> None:
         """End the worker (it holds nothing that needs saving)."""
-        process, self.process = self.process, None
+        with self.lock:
+            process, self.process = self.process, None
         if process is None:
             return
         process.kill()

@@ -29,7 +29,8 @@ class Served:
     """`cjm serve ARGS --port 0`, started and waited for; `stop()` sends Ctrl-C."""
 
     def __init__(self, *args: str | os.PathLike[str], cwd: Path, env: dict[str, str] | None = None) -> None:
-        environment = {**os.environ, "NO_COLOR": "1", **(env or {})}
+        # PYTHONFAULTHANDLER: a server that does not stop is made to print every thread's stack.
+        environment = {**os.environ, "NO_COLOR": "1", "PYTHONFAULTHANDLER": "1", **(env or {})}
         self.process = subprocess.Popen(
             [*cjm_command(), "serve", *map(str, args), "--port", "0"],
             cwd=cwd,
@@ -82,10 +83,14 @@ class Served:
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGINT)
         try:
-            _out, err = self.process.communicate(timeout=20)
+            _out, err = self.process.communicate(timeout=30)
         except subprocess.TimeoutExpired:
-            self.process.kill()
-            _out, err = self.process.communicate()
+            self.process.send_signal(signal.SIGABRT)  # the faulthandler prints where it hangs
+            try:
+                _out, err = self.process.communicate(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                _out, err = self.process.communicate()
         return self.process.returncode, err.decode("utf-8", "replace")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 from pathlib import Path
 
@@ -15,7 +16,7 @@ def test_ctrl_c_exits_130_and_frees_the_port(project: Path) -> None:
     events = served.events()  # an open page does not keep the server alive
     code, err = served.stop()
     events.close()
-    assert code == 130
+    assert code == 130, err
     assert "Traceback" not in err and err.strip() == "Interrupted."
     with socket.socket() as again:
         # As the next server binds it: SO_REUSEADDR lets a listener reuse a port whose old
@@ -23,6 +24,34 @@ def test_ctrl_c_exits_130_and_frees_the_port(project: Path) -> None:
         again.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         again.bind(("127.0.0.1", served.port))
         again.listen()
+    assert workers_in(project) == [], "a render worker outlived its server"
+
+
+def test_ctrl_c_during_a_render_leaves_no_worker_behind(project: Path) -> None:
+    served = Served("journey.yaml", cwd=project)
+    assert served.get("/").status == 200
+    journey = project / "journey.yaml"
+    for _ in range(5):  # renders are under way, or about to start, as the server stops
+        journey.write_text(journey.read_text("utf-8") + "\n", "utf-8")
+    code, err = served.stop()
+    assert code == 130, err
+    assert workers_in(project) == [], "a render worker outlived its server"
+
+
+def workers_in(folder: Path) -> list[int]:
+    """The render workers (`python -m cjm.serve.worker`) still running in this folder."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes().split(b"\0")
+            here = Path(os.readlink(entry / "cwd")) == folder.resolve()
+        except OSError:
+            continue
+        if here and b"cjm.serve.worker" in command:
+            found.append(int(entry.name))
+    return found
 
 
 def test_a_port_in_use_says_what_to_do(project: Path) -> None:
