@@ -77,6 +77,12 @@ def _environment(user_folders: Sequence[Path]) -> Any:
     return environment(search_path(user_folders))
 
 
+def warm_site_templates(user_folders: Sequence[Path]) -> None:
+    from cjm.render.environment import warm
+
+    warm(_environment(user_folders), [STYLE_TEMPLATE, *SCRIPT_TEMPLATES.values(), *PAGE_TEMPLATES.values()])
+
+
 def source_hash(text: str) -> str:
     """The CSP source expression that allows exactly this inline script or stylesheet."""
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"

@@ -62,6 +62,13 @@ def prepare(page_input: PageInput) -> None:
     _input, _summaries = page_input, None
 
 
+def warm(page_input: PageInput) -> None:
+    """Compile the site's templates before the workers are forked (see `environment.warm`)."""
+    from cjm.build.pages import warm_site_templates
+
+    warm_site_templates(page_input.folders)
+
+
 def adopt(page_input: PageInput) -> None:
     """A worker's start: Ctrl-C is the parent's to handle; set up unless forked ready."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -284,6 +284,10 @@ class Builder:
             resolve_config(self.project.settings, CheckOptions()),
         )
         prepare(setup, self.renderer)
+        if self.jobs > 1 and len(tasks) > 1:  # compiled once here, the workers inherit them
+            from cjm.render import warm_templates
+
+            warm_templates(self.request.formats, self.renderer.folders)
         if self.progress is not None:
             self.progress.start(len(tasks))
         outcomes = build_maps(tasks, self.jobs, setup, self._done)
@@ -388,6 +392,8 @@ class Builder:
             dict(self.cache.pages),
         )
         publish.prepare(page_input)
+        if self.jobs > 1:
+            publish.warm(page_input)
         outcomes = run_all(publish.publish, publish.SCHEDULE, self.jobs, publish.adopt, page_input)
         stamps: dict[str, site_cache.Stamp] = {}
         for outcome in sorted(outcomes, key=lambda outcome: publish.PORTFOLIO_FILES.index(outcome.name)):

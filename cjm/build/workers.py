@@ -8,6 +8,7 @@ A worker never raises to its parent: a template's problem comes back as text.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import multiprocessing
 import os
@@ -128,6 +129,7 @@ def run_all(
         for outcome in outcomes:
             done(outcome)
         return outcomes
+    gc.freeze()  # what the workers inherit stays shared: their collector never touches it
     pool = ProcessPoolExecutor(
         max_workers=min(jobs, len(items)), mp_context=_context(), initializer=adopt, initargs=(setup,)
     )
@@ -141,6 +143,7 @@ def run_all(
                 done(outcomes[-1])
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        gc.unfreeze()
     return outcomes
 
 

@@ -61,6 +61,19 @@ def _template_errors() -> Iterator[None]:
         raise UserError(f"template error: {type(error).__name__}: {error}") from None
 
 
+FORMAT_TEMPLATES = {"html": HTML_TEMPLATE, "md": MARKDOWN_TEMPLATE, "pdf": PDF_TEMPLATE}
+
+
+def warm_templates(formats: Sequence[str], template_folders: Sequence[Path]) -> None:
+    """Compile the templates of these formats now (see `environment.warm`)."""
+    from cjm.render.environment import environment, warm
+
+    warm(
+        environment(template_folders),
+        [FORMAT_TEMPLATES[name] for name in formats if name in FORMAT_TEMPLATES],
+    )
+
+
 def _template(template_name: str, template_folders: Sequence[Path]) -> Template:
     from cjm.render.environment import environment
 

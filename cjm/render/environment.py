@@ -143,3 +143,28 @@ def builtin_template_files() -> list[Path]:
         for path in BUILTIN_TEMPLATES.rglob("*")
         if path.is_file() and "__pycache__" not in path.parts and not path.name.startswith(".")
     )
+
+
+MAX_WARMED_TEMPLATES = 200  # a bound on what one warm-up follows, whatever the templates include
+
+
+def warm(environment: SandboxedEnvironment, names: Sequence[str]) -> None:
+    """Compile these templates and every template they include or import, before forking: the
+    build's workers inherit them compiled instead of each compiling them again. A template
+    that fails here is left for the render to report, as it would have been."""
+    from jinja2 import TemplateError, meta
+
+    pending, seen = list(names), set()
+    while pending and len(seen) < MAX_WARMED_TEMPLATES:
+        name = pending.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        try:
+            environment.get_template(name)
+            assert environment.loader is not None
+            source = environment.loader.get_source(environment, name)[0]
+            referenced = meta.find_referenced_templates(environment.parse(source))
+        except (TemplateError, OSError, RecursionError, MemoryError):
+            continue
+        pending += [found for found in referenced if isinstance(found, str)]

@@ -121,7 +121,26 @@ def test_a_hostile_site_template_stops_the_build_with_a_message(
     project: Path, template: str, message: str
 ) -> None:
     (project / "templates" / "site" / "backlog.html.j2").write_text(template, encoding="utf-8")
-    result = run_cjm("build", "--templates", "templates", cwd=project)
+    # Two workers: the templates are compiled before they fork, and a bad one is still reported.
+    result = run_cjm("build", "--templates", "templates", "--jobs", "2", cwd=project)
+    assert result.returncode == 2 and message in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        ("{% include 'partials/nowhere.html.j2' %}", "template not found"),
+        ("{% include 'partials/header.html.j2' %}{{ 1 / 0 }}", "template error: ZeroDivisionError"),
+        ("{% for x in %}", "template error"),
+    ],
+)
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_bad_map_template_stops_the_build_with_a_message(
+    project: Path, template: str, message: str, jobs: str
+) -> None:
+    (project / "templates" / "journey.html.j2").write_text(template, encoding="utf-8")
+    result = run_cjm("build", "--templates", "templates", "--jobs", jobs, cwd=project)
     assert result.returncode == 2 and message in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
 
