@@ -14,6 +14,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from cjm.errors import InvalidValue
+from cjm.i18n import gettext as _
 
 T = TypeVar("T")
 
@@ -60,7 +61,7 @@ class Asker:
     ) -> str:
         def parse(answer: str) -> str:
             if required and not answer:
-                raise InvalidValue("please type an answer")
+                raise InvalidValue(_("please type an answer"))
             return answer
 
         return self.ask(question, parse, default, hint)
@@ -72,9 +73,11 @@ class Asker:
                 return True
             if word in {"n", "no", "nie"}:
                 return False
-            raise InvalidValue("please answer y (yes) or n (no)")
+            raise InvalidValue(_("please answer y (yes) or n (no)"))
 
-        shown = "[cyan](Y/n)[/]" if default else "[cyan](y/N)[/]"
+        # (S/n), (T/n): the yes and no of every language are accepted above, whatever is shown.
+        letters = _("(Y/n)") if default else _("(y/N)")
+        shown = f"[cyan]{escape(letters)}[/]"
         while True:
             answer = self.read(f"[bold]{question}[/] {shown} ").strip()
             try:
@@ -86,7 +89,7 @@ class Asker:
         self, question: str, options: Sequence[tuple[str, str]], default: str, inline: bool = False
     ) -> str:
         """Pick one of (key, description) options by number or key; returns the key."""
-        numbered = [f"[cyan]{number}[/] {escape(text)}" for number, (_, text) in enumerate(options, 1)]
+        numbered = [f"[cyan]{number}[/] {escape(text)}" for number, (_key, text) in enumerate(options, 1)]
         if inline:
             question = f"{question} " + "  ".join(numbered)
         else:
@@ -94,17 +97,17 @@ class Asker:
             menu.add_column(width=1)
             menu.add_column(style="cyan", justify="right")
             menu.add_column()
-            for number, (_, text) in enumerate(options, 1):
+            for number, (_key, text) in enumerate(options, 1):
                 menu.add_row("", str(number), escape(text))
             self.console.print(menu, highlight=False)
-        keys = [key for key, _ in options]
+        keys = [key for key, _text in options]
 
         def parse(answer: str) -> str:
             if answer.isdigit() and 1 <= int(answer) <= len(options):
                 return keys[int(answer) - 1]
             if answer.lower() in keys:
                 return answer.lower()
-            raise InvalidValue(f"type a number from 1 to {len(options)}")
+            raise InvalidValue(_("type a number from 1 to {count}").format(count=len(options)))
 
         return self.ask(question, parse, str(keys.index(default) + 1))
 

@@ -6,6 +6,7 @@ import json
 import os
 import re
 import textwrap
+from collections.abc import Mapping
 from pathlib import Path
 
 import pexpect
@@ -14,56 +15,57 @@ import pytest
 from cjm.load.journey import load_map_text
 from cjm.scaffold import Answers, files, resolve
 from cjm.scaffold.presets import PRESETS
-from tests.conftest import cjm_command, run_cjm
+from tests.conftest import LANGUAGE_VARIABLES, cjm_command, run_cjm
 
-# The wizard's questions (a piece of each prompt) and what a user types, in order.
+# The wizard's questions (a piece of each prompt) and what a user types, in order. Once the
+# user picks Español for the map, the wizard asks in Spanish.
 PERSONAS = [
     ("Title of the journey", "Primera compra online"),
     ("Who are your customers", ""),
     ("Language", "2"),
     ("service blueprint", ""),
-    ("Stages", ""),
-    ("Persona 1: name", "Sr. Jiménez"),
-    ("Short id", "nuevo"),
-    ("Who are they", "Compra por primera vez"),
-    ("Goals", "Encontrar un portátil rápido, Pagar poco"),
+    ("Etapas", ""),
+    ("Persona 1: nombre", "Sr. Jiménez"),
+    ("Id corto", "nuevo"),
+    ("Quién es", "Compra por primera vez"),
+    ("Objetivos", "Encontrar un portátil rápido, Pagar poco"),
     ("\\+", ""),
-    ("Needs", "Comparar precios"),
+    ("Necesidades", "Comparar precios"),
     ("\\+", "Envío rápido"),
     ("\\+", ""),
-    ("Frustrations", "Costes ocultos"),
+    ("Frustraciones", "Costes ocultos"),
     ("\\+", ""),
-    ("Add another persona", "y"),
-    ("Persona 2: name", "Clienta habitual"),
-    ("Short id", "nuevo"),  # taken: asked again
-    ("already used", ""),
-    ("Who are they", ""),
-    ("Goals", "Repetir sin esfuerzo"),
+    ("Añadir otra persona", "s"),
+    ("Persona 2: nombre", "Clienta habitual"),
+    ("Id corto", "nuevo"),  # taken: asked again
+    ("ya se usa", ""),
+    ("Quién es", ""),
+    ("Objetivos", "Repetir sin esfuerzo"),
     ("\\+", ""),
-    ("Needs", ""),
-    ("Frustrations", "Esperas"),
+    ("Necesidades", ""),
+    ("Frustraciones", "Esperas"),
     ("\\+", ""),
-    ("Add another persona", ""),
-    ("Channel 1: name", "Instagram"),
-    ("Kind", ""),
-    ("Add another channel", "y"),
-    ("Channel 2: name", "Tienda"),
-    ("Kind", "2"),
-    ("Add another channel", ""),
+    ("Añadir otra persona", ""),
+    ("Canal 1: nombre", "Instagram"),
+    ("Tipo", ""),
+    ("Añadir otro canal", "y"),
+    ("Canal 2: nombre", "Tienda"),
+    ("Tipo", "2"),
+    ("Añadir otro canal", ""),
 ]
 FIRST_STAGE = [
-    ("Touchpoint 1: what does the customer do", "Ve un anuncio en Instagram"),
-    ("On which channel", ""),
-    ("Who does this", ""),
-    ("How does it feel", "7"),  # out of range: asked again
-    ("whole number from -2", "-1"),
-    ("Add another touchpoint", ""),
-    ("Does anything go wrong", "y"),
-    ("Pain point 1: what goes wrong", "El envío parece caro"),
-    ("How much does it hurt", "3"),
-    ("Where does it happen", ""),
-    ("Opportunity", "Envío gratis desde 30 €"),
-    ("Another pain point", ""),
+    ("Punto de contacto 1: ¿qué hace el cliente", "Ve un anuncio en Instagram"),
+    ("En qué canal", ""),
+    ("Quién lo hace", ""),
+    ("Cómo se siente", "7"),  # out of range: asked again
+    ("número entero de -2", "-1"),
+    ("Añadir otro punto de contacto", ""),
+    ("Algo le sale mal", "s"),
+    ("Punto de dolor 1: ¿qué sale mal", "El envío parece caro"),
+    ("Cuánto duele", "3"),
+    ("Dónde ocurre", ""),
+    ("Oportunidad", "Envío gratis desde 30 €"),
+    ("Otro punto de dolor", ""),
 ]
 OTHER_STAGES = [
     ("Compara precios en la web", "1", "0"),
@@ -77,12 +79,12 @@ def wizard_steps() -> list[tuple[str, str]]:
     steps = [*PERSONAS, *FIRST_STAGE]
     for action, channel, emotion in OTHER_STAGES:
         steps += [
-            ("what does the customer do", action),
-            ("On which channel", channel),
-            ("Who does this", ""),
-            ("How does it feel", emotion),
-            ("Add another touchpoint", ""),
-            ("Does anything go wrong", "n"),
+            ("qué hace el cliente", action),
+            ("En qué canal", channel),
+            ("Quién lo hace", ""),
+            ("Cómo se siente", emotion),
+            ("Añadir otro punto de contacto", ""),
+            ("Algo le sale mal", "n"),
         ]
     return steps
 
@@ -132,9 +134,12 @@ stages:
 """
 
 
-def spawn_init(*args: str) -> pexpect.spawn:
+def spawn_init(*args: str, env: Mapping[str, str] | None = None) -> pexpect.spawn:
     command = cjm_command()
     environment = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120", "LINES": "40"}
+    for name in LANGUAGE_VARIABLES:  # English unless a test asks: a developer's LANG=es_ES is not
+        environment.pop(name, None)
+    environment.update(env or {})
     return pexpect.spawn(
         command[0],
         [*command[1:], "init", *args],
@@ -155,7 +160,7 @@ def test_wizard_from_start_to_end_gives_the_same_map_as_the_answers_file(tmp_pat
     by_wizard, by_file = tmp_path / "wizard", tmp_path / "file"
     child = spawn_init(str(by_wizard))
     drive(child, wizard_steps())
-    child.expect("Done")
+    child.expect("Hecho")
     child.expect("cjm check")
     child.expect(pexpect.EOF)
     child.close()

@@ -18,7 +18,8 @@ from cjm.vocabulary import BLUEPRINT_LANES, LANGUAGES
 from tests.conftest import run_cjm
 from tests.scaffold.test_init import drive, spawn_init
 
-# What a user types: a Spanish blueprint, one persona, one channel, the classic stages.
+# What a user types: a Spanish blueprint, one persona, one channel, the classic stages. The user
+# chose English for cjm (CJM_LANG=en), so the wizard asks in English whatever the map's language.
 START = [
     ("Title of the journey", "Entrega y devoluciones"),
     ("Who are your customers", ""),
@@ -114,7 +115,7 @@ def cjm212(report_map: dict) -> Counter[tuple[int, str]]:
 
 def test_the_wizard_asks_for_a_blueprint_and_writes_what_the_answers_file_writes(tmp_path: Path) -> None:
     by_wizard, by_file = tmp_path / "wizard", tmp_path / "file"
-    child = spawn_init(str(by_wizard))
+    child = spawn_init(str(by_wizard), env={"CJM_LANG": "en"})
     drive(child, [*START, *FIRST_TOUCHPOINT, *LATER_TOUCHPOINT * 4])
     child.expect(r"Left to fill in:(?:\x1b\[[0-9;]*m)* (\d+) placeholders in")  # bold, even without colour
     left = int(child.match.group(1))
