@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from cjm.build.summary import BacklogEntry, MapSummary, PainEntry
 from cjm.build.text import plain, spreadsheet_cell, terminal_line
+from cjm.i18n import gettext as _
+from cjm.i18n import ngettext
 
 CSV_COLUMNS = (
     "Title",
@@ -186,20 +188,27 @@ def backlog_json(items: list[BacklogItem], loose: list[LoosePain]) -> str:
 
 
 def backlog_text(items: list[BacklogItem], loose: list[LoosePain]) -> str:
-    """For people on a terminal: one opportunity a line, then what nothing addresses."""
-    lines = [f"Backlog: {len(items)} open opportunit{'y' if len(items) == 1 else 'ies'}"]
+    """For people on a terminal, in the interface language (the values as the maps write them):
+    one opportunity a line, then what nothing addresses."""
+    count = len(items)
+    heading = ngettext("Backlog: {count} open opportunity", "Backlog: {count} open opportunities", count)
+    lines = [heading.format(count=count)]
     lines += [_text_line(item) for item in items]
     if loose:
-        lines += ["", f"Pain points no opportunity addresses: {len(loose)}"]
+        lines += ["", _("Pain points no opportunity addresses: {count}").format(count=len(loose))]
         lines += [_loose_line(item) for item in loose]
     return "\n".join(lines) + "\n"
 
 
 def _text_line(item: BacklogItem) -> str:
     entry = item.entry
-    facts = [f"priority {entry.priority or 'medium'}", f"effort {entry.effort or '-'}", entry.status]
+    facts = [
+        _("priority {priority}").format(priority=entry.priority or "medium"),
+        _("effort {effort}").format(effort=entry.effort or "-"),
+        entry.status,
+    ]
     if item.severity:
-        facts.insert(1, f"solves {item.severity}")
+        facts.insert(1, _("solves {severity}").format(severity=item.severity))
     where = f"{terminal_line(item.map.file)}:{entry.line} {terminal_line(entry.stage)}"
     return f"{item.rank:>4}. {terminal_line(entry.description)}  [{', '.join(facts)}]  {where}"
 

@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from cjm import __version__
 from cjm.build.summary import MapSummary, Trouble
 from cjm.errors import UserError
+from cjm.i18n import gettext as _
 
 CACHE_FILE = ".cjm-cache.json"
 CACHE_VERSION = 2
@@ -112,7 +113,8 @@ def folders_fingerprint(folders: Iterable[Path]) -> str:
         for path in sorted(item for item in folder.rglob("*") if item.is_file()):
             count += 1
             if count > MAX_TEMPLATE_FILES:
-                raise UserError(f"{folder}: more than {MAX_TEMPLATE_FILES} files in the template folders")
+                message = _("{folder}: more than {count} files in the template folders")
+                raise UserError(message.format(folder=folder, count=MAX_TEMPLATE_FILES))
             parts.append(str(path.relative_to(folder)))
             resolved = path.resolve()
             if root not in resolved.parents:
@@ -121,9 +123,8 @@ def folders_fingerprint(folders: Iterable[Path]) -> str:
             data = resolved.read_bytes()
             total += len(data)
             if total > MAX_TEMPLATE_BYTES:
-                raise UserError(
-                    f"{folder}: the template folders hold more than {MAX_TEMPLATE_BYTES >> 20} MB"
-                )
+                message = _("{folder}: the template folders hold more than {size} MB")
+                raise UserError(message.format(folder=folder, size=MAX_TEMPLATE_BYTES >> 20))
             parts.append(data)
     return digest(*parts)
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from cjm import __version__
 from cjm.errors import UserError
+from cjm.i18n import gettext as _
 
 SITE_TEMPLATES = Path(__file__).resolve().parent / "templates"
 PAGE_TEMPLATES = {
@@ -56,14 +57,15 @@ def template_errors() -> Iterator[None]:
     try:
         yield
     except TemplateNotFound as error:
-        raise UserError(f"template not found: {error.name}") from None
+        raise UserError(_("template not found: {name}").format(name=error.name)) from None
     except SecurityError as error:
-        raise UserError(f"template refused by the sandbox: {error}") from None
+        raise UserError(_("template refused by the sandbox: {error}").format(error=error)) from None
     except TemplateError as error:
         where = f"{error.filename}:{error.lineno}: " if getattr(error, "lineno", None) else ""
-        raise UserError(f"{where}template error: {error}") from None
+        raise UserError(_("{where}template error: {error}").format(where=where, error=error)) from None
     except (ArithmeticError, LookupError, RecursionError, TypeError, ValueError) as error:
-        raise UserError(f"template error: {type(error).__name__}: {error}") from None
+        message = _("template error: {error}").format(error=f"{type(error).__name__}: {error}")
+        raise UserError(message) from None
 
 
 def search_path(user_folders: Sequence[Path]) -> list[Path]:

@@ -10,6 +10,7 @@ from pathlib import Path, PurePosixPath
 
 from cjm.build.cache import CACHE_FILE
 from cjm.errors import UserError
+from cjm.i18n import gettext as _
 from cjm.load.files import resolved_inside
 
 DEFAULT_SITE = "build/site"
@@ -54,8 +55,8 @@ def site_folder(root: Path, option: Path | None, configured: str | None, where: 
     if configured:
         folder = root / configured
         if project_file(folder, root) in (None, "."):
-            message = f"render.site must name a folder inside the project, not {configured!r}"
-            raise UserError(f"{where}: {message}")
+            message = _("render.site must name a folder inside the project, not {value}")
+            raise UserError(f"{where}: {message.format(value=repr(configured))}")
         return folder
     return root / DEFAULT_SITE
 
@@ -65,28 +66,30 @@ def refuse_inputs(site: Path, root: Path, inputs: Iterable[Path], folders: Itera
     templates folder), nor be the project folder or above it: its files replace what they meet."""
     resolved = site.resolve()
     if resolved.exists() and not resolved.is_dir():
-        raise UserError(f"{site}: is a file; give a folder for the site")
+        raise UserError(_("{site}: is a file; give a folder for the site").format(site=site))
     if resolved == root.resolve() or resolved in root.resolve().parents:
-        raise UserError(f"{site}: is the project folder or above it; give a folder for the site (build/site)")
+        message = _("{site}: is the project folder or above it; give a folder for the site (build/site)")
+        raise UserError(message.format(site=site))
     for path in inputs:
         target = path.resolve()
         if target == resolved or resolved in target.parents:
-            raise UserError(f"{site}: holds {path}, an input of the build; give another folder for the site")
+            message = _("{site}: holds {path}, an input of the build; give another folder for the site")
+            raise UserError(message.format(site=site, path=path))
     for folder in folders:
         target = folder.resolve()
         if target == resolved or target in resolved.parents or resolved in target.parents:
-            raise UserError(
-                f"{site}: overlaps the templates folder {folder}; give another folder for the site"
-            )
+            message = _("{site}: overlaps the templates folder {folder}; give another folder for the site")
+            raise UserError(message.format(site=site, folder=folder))
 
 
 def refuse_default_site_out(site: Path, root: Path) -> None:
     """The site a project chose (build/site, render.site) stays in the project, symlinks followed:
     `build -> /elsewhere` must not make cjm write there. A site given with -o goes where it says."""
     if resolved_inside(site, root) is None:
-        raise UserError(
-            f"{site}: leads outside the project folder (through a symlink); remove the link or give -o"
+        message = _(
+            "{site}: leads outside the project folder (through a symlink); remove the link or give -o"
         )
+        raise UserError(message.format(site=site))
 
 
 def refuse_foreign_files(site: Path) -> None:
@@ -97,16 +100,19 @@ def refuse_foreign_files(site: Path) -> None:
     found = sorted(item.name for item in itertools.islice(site.iterdir(), 6))
     if found:
         shown = ", ".join(found[:5]) + (", ..." if len(found) > 5 else "")
-        raise UserError(
-            f"{site}: holds files cjm build did not write ({shown}); give a new or empty folder for the site"
+        message = _(
+            "{site}: holds files cjm build did not write ({files}); give a new or empty folder for the site"
         )
+        raise UserError(message.format(site=site, files=shown))
 
 
 def refuse_links_out(site: Path, name: str) -> None:
     """A page is never written through a link: it could lead to a map, or out of the site."""
     path = site / name
     if path.is_symlink():
-        raise UserError(f"{path}: is a link; cjm build writes no file through a link in the site folder")
+        message = _("{path}: is a link; cjm build writes no file through a link in the site folder")
+        raise UserError(message.format(path=path))
     folder = path.parent.resolve()
     if folder != site.resolve() and site.resolve() not in folder.parents:
-        raise UserError(f"{path.parent}: leads out of the site folder {site}; remove the link")
+        message = _("{folder}: leads out of the site folder {site}; remove the link")
+        raise UserError(message.format(folder=path.parent, site=site))

@@ -21,6 +21,7 @@ from cjm.build.portfolio import PAGES
 from cjm.build.register import data_records, register_csv
 from cjm.build.summary import MapSummary
 from cjm.errors import UserError
+from cjm.i18n import use_language
 from cjm.write import make_folder, write_atomic
 
 CSV_FILES: dict[str, Callable[[list[MapSummary]], str]] = {
@@ -43,6 +44,7 @@ class PageInput:
     theme: SiteTheme
     site: Path
     previous: dict[str, site_cache.Stamp]
+    language: str = "en"  # the interface language, which a spawned worker must be told
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,7 @@ def adopt(page_input: PageInput) -> None:
     """A worker's start: Ctrl-C is the parent's to handle; set up unless forked ready."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if _input is None:
+        use_language(page_input.language)
         prepare(page_input)
 
 

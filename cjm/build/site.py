@@ -29,6 +29,8 @@ from cjm.build.paths import (
 )
 from cjm.build.summary import MapSummary, Trouble, failed_summary
 from cjm.errors import LoadError, Position, Problem, UserError
+from cjm.i18n import current_language
+from cjm.i18n import gettext as _
 from cjm.load.project import Project, open_project
 from cjm.load.settings import SETTINGS_FILE
 from cjm.vocabulary import RENDER_FORMATS
@@ -93,7 +95,8 @@ def parse_formats(values: Sequence[str] | None) -> tuple[str, ...]:
         for name in value.split(","):
             name = name.strip().lower()
             if name not in RENDER_FORMATS:
-                raise UserError(f"unknown format {name!r}; choose from {', '.join(RENDER_FORMATS)}")
+                message = _("unknown format {name}; choose from {formats}")
+                raise UserError(message.format(name=repr(name), formats=", ".join(RENDER_FORMATS)))
             if name not in formats:
                 formats.append(name)
     return tuple(formats)
@@ -113,12 +116,12 @@ def template_folders(project: Project, option: Path | None) -> list[Path]:
         folder = project.root / configured
         if project_file(folder, project.root) is None:
             where = project.settings.position_of("render", "templates")
-            message = f"render.templates must name a folder inside the project, not {configured!r}"
-            raise UserError(f"{where}: {message}")
+            message = _("render.templates must name a folder inside the project, not {value}")
+            raise UserError(f"{where}: {message.format(value=repr(configured))}")
         folders.append(folder)
     for folder in folders:
         if not folder.is_dir():
-            raise UserError(f"{folder}: templates folder not found")
+            raise UserError(_("{folder}: templates folder not found").format(folder=folder))
     return folders
 
 
@@ -144,7 +147,7 @@ def read_inputs(project: Project) -> list[MapInput]:
     for path, file in zip(paths, files, strict=True):
         if project_file(path, project.root) is None:
             problem = Problem(
-                Position(str(path)), "is outside the project folder; cjm build reads only maps inside it"
+                Position(str(path)), _("is outside the project folder; cjm build reads only maps inside it")
             )
             inputs.append(MapInput(file, path, slugs[file], problems=(problem,)))
             continue
@@ -176,6 +179,9 @@ def base_key(project: Project, folders: Sequence[Path], request: BuildRequest) -
         _stat_of(project.root / logo if logo else None),
         site_cache.folders_fingerprint(folders),
         request.page_size or "",
+        # The problems of a map that does not load are kept in the cache and shown on the index
+        # in the interface language: a build in another language says them again in its own.
+        current_language(),
     )
 
 
@@ -184,7 +190,7 @@ class Builder:
 
     def __init__(self, request: BuildRequest, progress: Progress | None = None) -> None:
         if not request.target.exists():
-            raise UserError(f"{request.target}: no such file or folder")
+            raise UserError(_("{target}: no such file or folder").format(target=request.target))
         self.request = request
         self.progress = progress
         self.project = open_project(request.target)
@@ -282,6 +288,7 @@ class Builder:
             self.request.page_size,
             self.site.resolve(),
             resolve_config(self.project.settings, CheckOptions()),
+            current_language(),
         )
         prepare(setup, self.renderer)
         if self.jobs > 1 and len(tasks) > 1:  # compiled once here, the workers inherit them
@@ -390,6 +397,7 @@ class Builder:
             self.site_theme(),
             self.site,
             dict(self.cache.pages),
+            current_language(),
         )
         publish.prepare(page_input)
         if self.jobs > 1:
@@ -398,7 +406,7 @@ class Builder:
         stamps: dict[str, site_cache.Stamp] = {}
         for outcome in sorted(outcomes, key=lambda outcome: publish.PORTFOLIO_FILES.index(outcome.name)):
             if outcome.error or outcome.stamp is None:
-                raise UserError(outcome.error or f"{outcome.name}: not written")
+                raise UserError(outcome.error or _("{file}: not written").format(file=outcome.name))
             stamps[outcome.name] = outcome.stamp
             if outcome.written:
                 self.report.written.append(self.site / outcome.name)
@@ -447,7 +455,7 @@ def load_portfolio(target: Path) -> Portfolio:
     from cjm.load.journey import load_map_text
 
     if not target.exists():
-        raise UserError(f"{target}: no such file or folder")
+        raise UserError(_("{target}: no such file or folder").format(target=target))
     summaries: list[MapSummary] = []
     inputs = read_inputs(open_project(target))
     for item in inputs:

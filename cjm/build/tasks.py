@@ -53,3 +53,4 @@ class WorkerSetup:
     page_size: str | None
     site: Path
     config: CheckConfig
+    language: str = "en"  # the interface language, which a spawned worker must be told

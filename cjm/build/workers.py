@@ -25,6 +25,7 @@ from cjm.build.tasks import MapOutcome, MapTask, WorkerSetup
 from cjm.check.config import CheckConfig
 from cjm.check.run import check_map
 from cjm.errors import LoadError, Problem, UserError
+from cjm.i18n import use_language
 from cjm.load.journey import load_map_text
 from cjm.load.project import open_project
 from cjm.model import JourneyMap
@@ -57,6 +58,7 @@ def adopt(setup: WorkerSetup) -> None:
     """A worker's start: Ctrl-C is the parent's to handle; set up unless forked ready."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if _worker is None:
+        use_language(setup.language)
         prepare(setup)
 
 

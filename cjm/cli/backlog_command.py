@@ -11,7 +11,13 @@ from cjm.cli.app import app
 from cjm.i18n import gettext as _
 
 
-@app.command(short_help=_("Print the backlog of open opportunities across every map, ranked."))
+@app.command(
+    short_help=_("Print the backlog of open opportunities across every map, ranked."),
+    help=_(
+        "Print every open opportunity of every map that is not archived, ranked by priority, the "
+        "severity of what it solves and effort; then the pain points no opportunity addresses."
+    ),
+)
 def backlog(
     target: Path = typer.Argument(
         Path("."), help=_("Project folder (default: the current folder)."), show_default=False, metavar="DIR"
@@ -21,8 +27,6 @@ def backlog(
     ),
     output: Path = typer.Option(None, "--output", "-o", help=_("Write it to this file."), metavar="FILE"),
 ) -> None:
-    """Print every open opportunity of every map that is not archived, ranked by priority, the
-    severity of what it solves and effort; then the pain points no opportunity addresses."""
     from cjm.build.backlog import backlog_csv, backlog_json, backlog_text, loose_pain_points, ranked_backlog
     from cjm.build.site import load_portfolio
     from cjm.errors import UserError

@@ -16,7 +16,14 @@ if TYPE_CHECKING:
     from cjm.build.site import BuildReport
 
 
-@app.command(short_help=_("Build a site of every map, one backlog and one data register."))
+@app.command(
+    short_help=_("Build a site of every map, one backlog and one data register."),
+    help=_(
+        "Build a static site of every map of a project: an index of the journeys, each map's page, "
+        "the backlog of open opportunities and the register of the data collected. A second build "
+        "rebuilds only what changed."
+    ),
+)
 def build(
     target: Path = typer.Argument(
         Path("."), help=_("Project folder (default: the current folder)."), show_default=False, metavar="DIR"
@@ -67,9 +74,6 @@ def build(
         metavar="SIZE",
     ),
 ) -> None:
-    """Build a static site of every map of a project: an index of the journeys, each map's page,
-    the backlog of open opportunities and the register of the data collected. A second build
-    rebuilds only what changed."""
     from cjm.build.site import BuildRequest, build_site, parse_formats
 
     request = BuildRequest(target, output, parse_formats(formats), jobs, templates, page_size)
@@ -129,7 +133,7 @@ class BuildProgress:
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
         self.bar = Progress(*columns, console=Console(stderr=True), transient=True)
         self.bar.__enter__()
-        self.task = self.bar.add_task("Building", total=total)
+        self.task = self.bar.add_task(_("Building"), total=total)
 
     def advance(self, description: str) -> None:
         if self.bar is not None:

@@ -17,7 +17,14 @@ TableName = choice("TableName", (*TABLES, ALL_TABLES))
 SheetFormat = choice("SheetFormat", SHEET_FORMATS)
 
 
-@app.command(short_help=_("Write a table of a map as CSV or XLSX, for a spreadsheet."))
+@app.command(
+    short_help=_("Write a table of a map as CSV or XLSX, for a spreadsheet."),
+    help=_(
+        "Write one table of a map (stage, id and the element's keys, in map order) as CSV or XLSX."
+        "\n\n"
+        "Cells that a spreadsheet would run as a formula get a leading ' (cjm import takes it off)."
+    ),
+)
 def export(
     map_path: Path = typer.Argument(..., metavar="MAP", help=_("The map to read."), show_default=False),
     table: TableName = typer.Option(  # type: ignore[valid-type]
@@ -41,10 +48,6 @@ def export(
         False, "--excel", help=_("Start the CSV with a byte-order mark, so Excel reads accents.")
     ),
 ) -> None:
-    """Write one table of a map (stage, id and the element's keys, in map order) as CSV or XLSX.
-
-    Cells that a spreadsheet would run as a formula get a leading ' (cjm import takes it off).
-    """
     from cjm.load.journey import load_map
     from cjm.sheets.export import export as export_table
 

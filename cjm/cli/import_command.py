@@ -13,7 +13,14 @@ from cjm.errors import UserError
 from cjm.i18n import gettext as _
 
 
-@app.command("import", short_help=_("Read a CSV or XLSX table back into a map, keeping its comments."))
+@app.command(
+    "import",
+    short_help=_("Read a CSV or XLSX table back into a map, keeping its comments."),
+    help=_(
+        "Update a map from a table: rows are matched by stage + id, rows without an id are added, "
+        "and only the cells that differ are changed; comments and layout stay as they were."
+    ),
+)
 def import_table(
     map_path: Path = typer.Argument(..., metavar="MAP", help=_("The map to update."), show_default=False),
     table_file: Path = typer.Argument(
@@ -31,17 +38,13 @@ def import_table(
         False, "--delete-missing", help=_("Remove the elements of the table that no row names.")
     ),
 ) -> None:
-    """Update a map from a table: rows are matched by stage + id, rows without an id are added,
-    and only the cells that differ are changed; comments and layout stay as they were.
-    """
     from cjm.load.project import find_settings
     from cjm.sheets.importer import plan_import
 
     settings = find_settings(map_path)
     root = settings.parent if settings else map_path.resolve().parent
     plan = plan_import(map_path, table_file, table.value if table else None, delete_missing, root)
-    counts = plan.changes.counts()
-    summary = ", ".join(f"{count} {kind}" for kind, count in counts.items() if count) or _("no changes")
+    summary = plan.changes.summary()
     if not plan.changes:
         message = _("{map}: no changes from {file} (the map already says the same).")
     elif dry_run:

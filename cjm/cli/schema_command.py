@@ -8,9 +8,11 @@ from cjm.cli.app import app
 from cjm.i18n import gettext as _
 
 
-@app.command(short_help=_("Print the JSON Schema of the map format."))
+@app.command(
+    short_help=_("Print the JSON Schema of the map format."),
+    help=_("Print the JSON Schema (draft 2020-12) of the map format, for editors and CI."),
+)
 def schema() -> None:
-    """Print the JSON Schema (draft 2020-12) of the map format, for editors and CI."""
     import json
 
     from cjm.model.schema import journey_schema

@@ -14,12 +14,15 @@ templates_app = typer.Typer(help=_("Work with the templates `cjm render` uses.")
 app.add_typer(templates_app, name="templates")
 
 
-@templates_app.command("copy", short_help=_("Copy the built-in templates into a folder, to override them."))
+@templates_app.command(
+    "copy",
+    short_help=_("Copy the built-in templates into a folder, to override them."),
+    help=_("Copy the built-in templates into FOLDER; edit them and render with --templates FOLDER."),
+)
 def copy(
     folder: Path = typer.Argument(..., help=_("Folder to copy the built-in templates into.")),
     force: bool = typer.Option(False, "--force", help=_("Overwrite files that already exist there.")),
 ) -> None:
-    """Copy the built-in templates into FOLDER; edit them and render with --templates FOLDER."""
     from cjm.reports.escape import visible
     from cjm.scaffold.write import copy_builtin_templates
 

@@ -13,21 +13,24 @@ from functools import cache
 from operator import attrgetter
 from typing import Any
 
+from cjm.i18n import N_
 from cjm.model import Element, JourneyMap
 
 # The words that name an element for people, in order of preference.
 OWN_WORDS = ("action", "description", "name")
 
+# (N_: translated where people read them; the diff's own logic compares the English words.)
 KINDS = {
-    "personas": "persona",
-    "channels": "channel",
-    "stages": "stage",
-    "touchpoints": "touchpoint",
-    "pain_points": "pain point",
-    "opportunities": "opportunity",
-    "kpis": "KPI",
-    "data": "data item",
+    "personas": N_("persona"),
+    "channels": N_("channel"),
+    "stages": N_("stage"),
+    "touchpoints": N_("touchpoint"),
+    "pain_points": N_("pain point"),
+    "opportunities": N_("opportunity"),
+    "kpis": N_("KPI"),
+    "data": N_("data item"),
 }
+MAP_KIND = N_("map")
 
 
 @dataclass(eq=False, slots=True)
@@ -49,7 +52,7 @@ class Slot:
     @property
     def kind(self) -> str:
         """For people: 'touchpoint', 'pain point'; the map itself is 'map'."""
-        return KINDS.get(self.field, self.field) or "map"
+        return KINDS.get(self.field, self.field) or MAP_KIND
 
 
 def root_slot(journey: JourneyMap) -> Slot:

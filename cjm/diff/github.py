@@ -9,7 +9,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cjm.diff.words import count_line, coverage_line, describe, findings_line, visible
+from cjm.diff.words import (
+    count_line,
+    coverage_line,
+    describe,
+    findings_line,
+    happened,
+    maps_count,
+    verdict,
+    visible,
+)
+from cjm.i18n import gettext as _
+from cjm.i18n import ngettext
 from cjm.reports.github import escape_data, escape_property
 
 if TYPE_CHECKING:
@@ -24,8 +35,8 @@ def render_github(diffs: list[MapDiff], style: Style | None = None) -> str:
         lines += [_notice(diff, change) for change in diff.changes]
         if diff.regression:
             lines.append(_regression(diff))
-    regression = "regression" if any(diff.regression for diff in diffs) else "no regression"
-    lines.append(f"cjm diff: {len(diffs)} map(s), {count_line(diffs)}; {findings_line(diffs)}; {regression}")
+    said = verdict(any(diff.regression for diff in diffs))
+    lines.append(f"cjm diff: {maps_count(diffs)}, {count_line(diffs)}; {findings_line(diffs)}; {said}")
     return "\n".join(lines) + "\n"
 
 
@@ -33,11 +44,11 @@ def _notice(diff: MapDiff, change: Change) -> str:
     line = change.line
     if change.change == "removed":
         line = diff.new_stage_lines.get(change.stage or "", 0)
-    title = (
-        "cjm diff: the curve moved"
-        if change.change == "emotion"
-        else f"cjm diff: {change.kind} {change.change}"
-    )
+    if change.change == "emotion":
+        title = _("cjm diff: the curve moved")
+    else:
+        kind = _(change.kind) if change.kind else change.kind
+        title = _("cjm diff: {element} {change}").format(element=kind, change=happened(change.change))
     return _command("notice", diff, line, title, describe(change, diff))
 
 
@@ -48,8 +59,12 @@ def _regression(diff: MapDiff) -> str:
     failing = diff.new_failing
     if failing:
         rules = ", ".join(sorted({finding.rule for finding in failing}))
-        reasons.append(f"{len(failing)} new failing finding(s) ({rules})")
-    return _command("warning", diff, 0, "cjm diff: regression", "; ".join(reasons))
+        count = len(failing)
+        words = ngettext(
+            "{count} new failing finding(s) ({rules})", "{count} new failing finding(s) ({rules})", count
+        )
+        reasons.append(words.format(count=count, rules=rules))
+    return _command("warning", diff, 0, _("cjm diff: regression"), "; ".join(reasons))
 
 
 def _command(level: str, diff: MapDiff, line: int, title: str, message: str) -> str:

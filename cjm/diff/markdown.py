@@ -18,9 +18,13 @@ from cjm.diff.words import (
     group_title,
     grouped,
     shortened,
+    side_label,
     subject,
+    verdict,
     visible,
 )
+from cjm.i18n import N_
+from cjm.i18n import gettext as _
 from cjm.render.escape import markdown_cell, markdown_inline
 
 if TYPE_CHECKING:
@@ -29,8 +33,11 @@ if TYPE_CHECKING:
     from cjm.rules import Finding
 
 MAX_CHARACTERS = 65_000  # GitHub refuses comments over 65,536 characters
-TABLE_HEAD = "| line | | element | change |\n|---:|:-:|---|---|\n"
-FINDINGS_HEAD = "| | rule | where | message |\n|:-:|---|---|---|\n"
+# The header rows, whole, for translators (each keeps its four columns).
+TABLE_HEAD = N_("| line | | element | change |")
+FINDINGS_HEAD = N_("| | rule | where | message |")
+TABLE_RULE = "|---:|:-:|---|---|\n"
+FINDINGS_RULE = "|:-:|---|---|---|\n"
 
 
 class Page:
@@ -51,19 +58,16 @@ class Page:
         return True
 
     def text(self) -> str:
-        tail = (
-            f"\n... and {self.left_out} more (run `cjm diff` locally to see them all)\n"
-            if self.left_out
-            else ""
-        )
+        more = _("... and {count} more (run `cjm diff` locally to see them all)")
+        tail = f"\n{more.format(count=self.left_out)}\n" if self.left_out else ""
         return "".join(self.parts) + tail
 
 
 def render_markdown(diffs: list[MapDiff], style: Style | None = None) -> str:
     page = Page(MAX_CHARACTERS - 200)  # room for the tail
     regression = any(diff.regression for diff in diffs)
-    verdict = "**regression**" if regression else "no regression"
-    page.add(f"### cjm diff\n\n{count_line(diffs)}; {findings_line(diffs)}; {verdict}\n")
+    said = f"**{verdict(True)}**" if regression else verdict(False)
+    page.add(f"### cjm diff\n\n{count_line(diffs)}; {findings_line(diffs)}; {said}\n")
     for diff in diffs:
         _map_section(page, diff)
     return page.text()
@@ -71,13 +75,15 @@ def render_markdown(diffs: list[MapDiff], style: Style | None = None) -> str:
 
 def _map_section(page: Page, diff: MapDiff) -> None:
     title = f"\n#### {markdown_inline(shortened(diff.path, 200))}\n\n"
-    sides = f"{markdown_inline(shortened(diff.old.label))} → {markdown_inline(shortened(diff.new.label))}"
+    old, new = (markdown_inline(shortened(side_label(side.label))) for side in (diff.old, diff.new))
+    sides = f"{old} → {new}"
     if not diff.changes:
-        page.add(f"{title}{sides}: no changes\n")
+        nothing = _("no changes")
+        page.add(f"{title}{sides}: {nothing}\n")
         return
     page.add(f"{title}{sides} · {coverage_line(diff)} · {findings_line([diff])}\n")
     for stage, changes in grouped(diff):
-        if page.add(f"\n**{markdown_inline(group_title(stage, diff))}**\n\n{TABLE_HEAD}"):
+        if page.add(f"\n**{markdown_inline(group_title(stage, diff))}**\n\n{_(TABLE_HEAD)}\n{TABLE_RULE}"):
             for change in changes:
                 sign = markdown_cell(SIGNS[change.change])
                 cells = [
@@ -89,12 +95,13 @@ def _map_section(page: Page, diff: MapDiff) -> None:
                 page.add(f"| {' | '.join(cells)} |\n", rows=1)
         else:
             page.left_out += len(changes)
-    _findings(page, "New findings", "+", diff.new_findings)
-    _findings(page, "Fixed findings", "-", diff.fixed_findings)
+    _findings(page, _("New findings"), "+", diff.new_findings)
+    _findings(page, _("Fixed findings"), "-", diff.fixed_findings)
 
 
 def _findings(page: Page, title: str, sign: str, findings: list[Finding]) -> None:
-    if not findings or not page.add(f"\n**{title}**\n\n{FINDINGS_HEAD}", rows=len(findings)):
+    head = f"\n**{title}**\n\n{_(FINDINGS_HEAD)}\n{FINDINGS_RULE}"
+    if not findings or not page.add(head, rows=len(findings)):
         return
     for finding in findings:
         cells = [markdown_cell(sign), finding.rule, _cell(str(finding.position)), _cell(finding.message)]

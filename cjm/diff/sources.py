@@ -10,12 +10,13 @@ from pathlib import Path
 
 from cjm.diff.git import repository_of
 from cjm.errors import LoadError
+from cjm.i18n import N_
 from cjm.load.files import MAX_FILE_BYTES, decode, read_map_bytes
 from cjm.load.project import DEFAULT_MAP, open_project
 from cjm.load.settings import SETTINGS_FILE
 from cjm.load.yaml_events import YamlMap, parse_lenient
 
-WORKING_TREE = "working tree"
+WORKING_TREE = N_("working tree")  # a label in JSON too: translated only where people read it
 MAX_CANDIDATES = 200  # YAML files of one folder looked into for a map at a revision
 HEAD_BYTES = 4096
 

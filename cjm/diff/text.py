@@ -17,9 +17,13 @@ from cjm.diff.words import (
     findings_line,
     group_title,
     grouped,
+    maps_count,
     shortened,
+    side_label,
+    verdict,
     visible,
 )
+from cjm.i18n import gettext as _
 
 if TYPE_CHECKING:
     from cjm.diff.review import MapDiff
@@ -41,10 +45,10 @@ def render_text(diffs: list[MapDiff], style: Style) -> str:
 def map_lines(diff: MapDiff) -> list[Line]:
     head: Line = [
         (visible(diff.path), "bold underline"),
-        (f"  {visible(diff.old.label)} → {visible(diff.new.label)}", ""),
+        (f"  {visible(side_label(diff.old.label))} → {visible(side_label(diff.new.label))}", ""),
     ]
     if not diff.changes:
-        return [head, [("  no changes", "green")], []]
+        return [head, [("  " + _("no changes"), "green")], []]
     lines = [head, [(f"  {coverage_line(diff)}; {findings_line([diff])}", "")]]
     width = len(str(max(change.line for change in diff.changes)))
     for stage, changes in grouped(diff):
@@ -55,8 +59,8 @@ def map_lines(diff: MapDiff) -> list[Line]:
             lines.append(
                 [(f"    {where}  ", "dim"), (sign, STYLES[sign]), (f" {describe(change, diff)}", "")]
             )
-    lines += _findings("New findings", diff.new_findings, "bold red")
-    lines += _findings("Fixed findings", diff.fixed_findings, "green")
+    lines += _findings(_("New findings"), diff.new_findings, "bold red")
+    lines += _findings(_("Fixed findings"), diff.fixed_findings, "green")
     lines.append([])
     return lines
 
@@ -74,13 +78,13 @@ def _findings(title: str, findings: list[Finding], style: str) -> list[Line]:
 
 def summary_line(diffs: list[MapDiff]) -> Line:
     regression = any(diff.regression for diff in diffs)
-    verdict = ("regression", "bold red") if regression else ("no regression", "green")
-    return [(f"cjm diff: {len(diffs)} map(s), {count_line(diffs)}; {findings_line(diffs)}; ", ""), verdict]
+    said = (verdict(regression), "bold red" if regression else "green")
+    return [(f"cjm diff: {maps_count(diffs)}, {count_line(diffs)}; {findings_line(diffs)}; ", ""), said]
 
 
 def _draw(lines: list[Line], style: Style) -> str:
     if style.color is None:
-        return "".join("".join(text for text, _ in line) + "\n" for line in lines)
+        return "".join("".join(text for text, _style in line) + "\n" for line in lines)
     from rich.console import Console
     from rich.text import Text
 

@@ -11,7 +11,9 @@ from typing import Any
 
 from cjm.diff.compare import Change
 from cjm.diff.review import MapDiff
-from cjm.i18n import ngettext
+from cjm.diff.sources import WORKING_TREE
+from cjm.i18n import N_, ngettext
+from cjm.i18n import gettext as _
 
 MAX_SHOWN = 80  # characters of a value shown for people (JSON has it whole)
 _INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -25,6 +27,20 @@ SIGNS = {
     "resolved": "*",
 }
 UP, DOWN, SAME = "↑", "↓", "→"
+# What happened to an element, in the interface language ("touchpoint 'Pays by card': added").
+HAPPENED = {
+    "added": N_("added"),
+    "removed": N_("removed"),
+    "changed": N_("changed"),
+    "moved": N_("moved"),
+    "opened": N_("opened"),
+    "resolved": N_("resolved"),
+}
+# A move to another parent, by the parent's kind: each phrased whole for translators.
+MOVED_FROM = {
+    "stage": N_("moved from stage {old} to {new}"),
+    "touchpoint": N_("moved from touchpoint {old} to {new}"),
+}
 
 
 def visible(text: str) -> str:
@@ -44,7 +60,7 @@ def quoted(text: str) -> str:
 def shown_value(found: Any, field: str | None = None) -> str:
     """A field's value for people: text quoted, emotions signed, absence said."""
     if found is None:
-        return "(none)"
+        return _("(none)")
     if isinstance(found, bool):
         return "true" if found else "false"
     if isinstance(found, (int, float)) and field == "emotion":
@@ -75,14 +91,15 @@ def subject(change: Change, diff: MapDiff) -> str:
         stage_id, persona_id = _cell_ids(change.element)
         persona = diff.persona_names.get(persona_id, persona_id)
         stage = diff.stage_names.get(stage_id, stage_id)
-        return f"{shortened(persona, 40)} at {shortened(stage, 40)}"
+        return _("{persona} at {stage}").format(persona=shortened(persona, 40), stage=shortened(stage, 40))
     if not change.kind or change.kind == "map":
-        return "the map"
-    return f"{change.kind} {quoted(change.words)}" if change.words else change.kind
+        return _("the map")
+    kind = _(change.kind)
+    return f"{kind} {quoted(change.words)}" if change.words else kind
 
 
 def _cell_ids(element: str) -> tuple[str, str]:
-    stage, _, persona = element.partition(", ")
+    stage, _comma, persona = element.partition(", ")
     return _inside(stage), _inside(persona)
 
 
@@ -94,18 +111,26 @@ def detail(change: Change, diff: MapDiff) -> str:
     """What happened to it, in a few words."""
     kind = change.change
     if kind in ("added", "removed", "opened", "resolved"):
-        return kind
+        return happened(kind)
     if kind == "moved":
         if change.field == "position":
-            return f"moved from position {change.old} to {change.new}"
+            return _("moved from position {old} to {new}").format(old=change.old, new=change.new)
         names = diff.stage_names if change.field == "stage" else {}
-        before = names.get(str(change.old), str(change.old))
-        after = names.get(str(change.new), str(change.new))
-        return f"moved from {change.field} {quoted(before)} to {quoted(after)}"
+        before = quoted(names.get(str(change.old), str(change.old)))
+        after = quoted(names.get(str(change.new), str(change.new)))
+        if change.field in MOVED_FROM:
+            return _(MOVED_FROM[change.field]).format(old=before, new=after)
+        return _("moved from {field} {old} to {new}").format(field=change.field, old=before, new=after)
     values = f"{shown_value(change.old, change.field)} → {shown_value(change.new, change.field)}"
     if change.field == "emotion":
-        return f"emotion {values} {arrow(change.old, change.new)}".rstrip()
+        emotion = _("emotion {values}").format(values=values)
+        return f"{emotion} {arrow(change.old, change.new)}".rstrip()
     return f"{change.field}: {values}"
+
+
+def happened(change: str) -> str:
+    """'added', 'moved': what a change did, in the interface language."""
+    return _(HAPPENED[change]) if change in HAPPENED else change
 
 
 def describe(change: Change, diff: MapDiff) -> str:
@@ -113,7 +138,12 @@ def describe(change: Change, diff: MapDiff) -> str:
 
 
 def percent(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:g}%"
+    return _("n/a") if value is None else f"{value:g}%"
+
+
+def side_label(label: str) -> str:
+    """A side of the comparison for people: a revision, a file, or the working tree."""
+    return _(WORKING_TREE) if label == WORKING_TREE else label
 
 
 def coverage_line(diff: MapDiff) -> str:
@@ -121,19 +151,38 @@ def coverage_line(diff: MapDiff) -> str:
     movement = (
         f" {arrow(before, after)}" if before is not None and after is not None and before != after else ""
     )
-    return f"coverage {percent(before)} → {percent(after)}{movement}"
+    return _("coverage {old} → {new}").format(old=percent(before), new=percent(after)) + movement
 
 
 def count_line(diffs: list[MapDiff]) -> str:
     """'2 added, 1 removed, 3 changed, 1 moved': the kinds that occur, in a fixed order."""
     counts = {kind: sum(diff.count(kind) for diff in diffs) for kind in SIGNS}
-    words = {
-        "emotion": "emotion change(s)",
-        "opened": "pain point(s) opened",
-        "resolved": "pain point(s) resolved",
+    found = [counted(kind, number) for kind, number in counts.items() if number]
+    return ", ".join(found) if found else _("no changes")
+
+
+def counted(kind: str, count: int) -> str:
+    """'3 added', '2 emotion change(s)': each kind with its own plural forms (Polish has three)."""
+    forms = {
+        "added": lambda: ngettext("{count} added", "{count} added", count),
+        "removed": lambda: ngettext("{count} removed", "{count} removed", count),
+        "changed": lambda: ngettext("{count} changed", "{count} changed", count),
+        "moved": lambda: ngettext("{count} moved", "{count} moved", count),
+        "emotion": lambda: ngettext("{count} emotion change(s)", "{count} emotion change(s)", count),
+        "opened": lambda: ngettext("{count} pain point(s) opened", "{count} pain point(s) opened", count),
+        "resolved": lambda: ngettext(
+            "{count} pain point(s) resolved", "{count} pain point(s) resolved", count
+        ),
     }
-    found = [f"{number} {words.get(kind, kind)}" for kind, number in counts.items() if number]
-    return ", ".join(found) if found else "no changes"
+    return forms[kind]().format(count=count)
+
+
+def maps_count(diffs: list[MapDiff]) -> str:
+    return ngettext("{count} map(s)", "{count} map(s)", len(diffs)).format(count=len(diffs))
+
+
+def verdict(regression: bool) -> str:
+    return _("regression") if regression else _("no regression")
 
 
 def findings_line(diffs: list[MapDiff]) -> str:
@@ -161,5 +210,5 @@ def grouped(diff: MapDiff) -> list[tuple[str | None, list[Change]]]:
 
 def group_title(stage: str | None, diff: MapDiff) -> str:
     if stage is None:
-        return "Map"
-    return f"Stage {quoted(diff.stage_names.get(stage, stage))}"
+        return _("Map")
+    return _("Stage {stage}").format(stage=quoted(diff.stage_names.get(stage, stage)))

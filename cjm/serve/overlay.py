@@ -6,6 +6,8 @@ from __future__ import annotations
 import html
 import re
 
+from cjm.i18n import current_language, ngettext
+from cjm.i18n import gettext as _
 from cjm.reports.escape import visible
 from cjm.serve.preview import Shown
 
@@ -25,7 +27,9 @@ def page_html(shown: Shown) -> str:
     # An empty icon: the browser would otherwise ask for /favicon.ico, which no project has.
     head = f'<link rel="stylesheet" href="{STYLESHEET}">\n<link rel="icon" href="data:,">\n'
     document = _insert(document, _HEAD_END, head, before=True)
-    document = _insert(document, _BODY_START, f'\n<div class="cjm-serve" id="cjm-serve">{panel}</div>\n')
+    # The preview speaks the interface language inside a page in the map's: each part says which.
+    overlay = f'<div class="cjm-serve" id="cjm-serve" lang="{current_language()}">{panel}</div>'
+    document = _insert(document, _BODY_START, f"\n{overlay}\n")
     return _insert(document, _BODY_END, script + "\n", before=True, last=True)
 
 
@@ -44,9 +48,11 @@ def _insert(
 
 
 def _empty_page() -> str:
+    """A page of the preview's own, in the language of the rest of its words."""
+    title = html.escape(_("cjm serve: the map does not load"))
     return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        "<title>cjm serve: the map does not load</title>\n</head>\n<body>\n</body>\n</html>\n"
+        f'<!DOCTYPE html>\n<html lang="{current_language()}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{title}</title>\n</head>\n<body>\n</body>\n</html>\n"
     )
 
 
@@ -58,13 +64,14 @@ def problems_panel(problems: list[str], has_page: bool) -> str:
     if not problems:
         return ""
     lead = (
-        "Below is the last version that could be shown."
+        _("Below is the last version that could be shown.")
         if has_page
-        else "Nothing to show until they are fixed."
+        else _("Nothing to show until they are fixed.")
     )
+    heading = _("Fix these problems, then save")
     return (
         '<section class="cjm-serve-problems" role="alert" aria-labelledby="cjm-serve-problems-title">'
-        f'<h2 id="cjm-serve-problems-title">Fix these problems, then save</h2><p>{lead}</p>'
+        f'<h2 id="cjm-serve-problems-title">{html.escape(heading)}</h2><p>{html.escape(lead)}</p>'
         f"<ul>{_lines(problems)}</ul></section>"
     )
 
@@ -72,8 +79,8 @@ def problems_panel(problems: list[str], has_page: bool) -> str:
 def findings_panel(findings: list[str]) -> str:
     if not findings:
         return ""
-    count = f"{len(findings)} finding" + ("" if len(findings) == 1 else "s")
+    count = ngettext("{count} finding", "{count} findings", len(findings)).format(count=len(findings))
     return (
-        f'<details class="cjm-serve-findings"><summary>cjm check: {count}</summary>'
+        f'<details class="cjm-serve-findings"><summary>cjm check: {html.escape(count)}</summary>'
         f"<ul>{_lines(findings)}</ul></details>"
     )

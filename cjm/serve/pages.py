@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cjm.errors import LoadError, Problem, UserError
+from cjm.i18n import gettext as _
 
 if TYPE_CHECKING:
     from cjm.build.site import MapInput
@@ -86,7 +87,7 @@ def _open(target: Path) -> Project:
     from cjm.load.project import open_project
 
     if not target.exists():
-        raise UserError(f"{target}: no such file or folder")
+        raise UserError(_("{target}: no such file or folder").format(target=target))
     return open_project(target)
 
 

@@ -12,6 +12,7 @@ import threading
 import time
 from dataclasses import dataclass
 
+from cjm.i18n import gettext as _
 from cjm.serve.pages import Page, Rendering
 from cjm.serve.watch import Watcher, WatchList
 from cjm.serve.worker import RenderWorker
@@ -116,7 +117,9 @@ class Renderer:
             try:
                 self.render_once()
             except Exception as error:  # a fault of cjm's own must not end the preview
-                message = f"cjm serve could not render ({type(error).__name__}: {error}); save again to retry"
+                message = _("cjm serve could not render ({error}); save again to retry").format(
+                    error=f"{type(error).__name__}: {error}"
+                )
                 self.preview.publish(Rendering({}, [message]))
 
     def stop(self) -> None:

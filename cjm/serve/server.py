@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from cjm.errors import LoadError
+from cjm.i18n import gettext as _
 from cjm.load.files import read_regular, resolved_inside
 from cjm.reports.escape import visible
 from cjm.serve.overlay import EVENTS, LIVE_SCRIPT, STYLESHEET, page_html
@@ -88,7 +89,8 @@ class PreviewServer(ThreadingHTTPServer):
     def handle_error(self, request: object, client_address: object) -> None:
         """One line instead of a traceback: a request that failed must not bury the address."""
         error = sys.exc_info()[1]
-        sys.stderr.write(visible(f"cjm serve: a request failed: {type(error).__name__}: {error}") + "\n")
+        failed = _("cjm serve: a request failed: {error}").format(error=f"{type(error).__name__}: {error}")
+        sys.stderr.write(visible(failed) + "\n")
 
     def process_request_thread(self, request: socket.socket, client_address: object) -> None:  # type: ignore[override]
         try:
@@ -152,19 +154,19 @@ class PreviewHandler(BaseHTTPRequestHandler):
         """Why this request is refused before its address is looked at, if it is."""
         hosts = self.headers.get_all("Host") or []
         if len(hosts) != 1:
-            return HTTPStatus.BAD_REQUEST, "one Host header is needed"
+            return HTTPStatus.BAD_REQUEST, _("one Host header is needed")
         host = hosts[0].strip().lower()
         known = self.server.allowed_hosts
         if (known is not None and host not in known) or (known is None and not _ip_literal(host)):
-            return HTTPStatus.MISDIRECTED_REQUEST, "this server answers only to the address it printed"
+            return HTTPStatus.MISDIRECTED_REQUEST, _("this server answers only to the address it printed")
         if self.headers.get("Transfer-Encoding") or self.headers.get("Content-Length", "0").strip() not in (
             "",
             "0",
         ):
             self.close_connection = True
-            return HTTPStatus.BAD_REQUEST, "the preview takes no request body"
+            return HTTPStatus.BAD_REQUEST, _("the preview takes no request body")
         if not self.path.startswith("/"):
-            return HTTPStatus.BAD_REQUEST, "the address must be a path"
+            return HTTPStatus.BAD_REQUEST, _("the address must be a path")
         return None
 
     def _send_page_or_file(self, address: str, send_body: bool) -> None:
@@ -180,14 +182,14 @@ class PreviewHandler(BaseHTTPRequestHandler):
             return
         found = project_file(self.server.root, address)
         if found is None:
-            self._send_text(HTTPStatus.NOT_FOUND, "not found", send_body)
+            self._send_text(HTTPStatus.NOT_FOUND, _("not found"), send_body)
             return
         self._send(HTTPStatus.OK, *found, send_body)
 
     def _stream_events(self) -> None:
         """Server-sent events: the generation now, then each new one; a comment now and then."""
         if not self.server.streams.acquire(blocking=False):
-            self._send_text(HTTPStatus.SERVICE_UNAVAILABLE, "too many open previews", True)
+            self._send_text(HTTPStatus.SERVICE_UNAVAILABLE, _("too many open previews"), True)
             return
         try:
             self._headers(HTTPStatus.OK, "text/event-stream; charset=utf-8", None)

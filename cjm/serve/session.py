@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cjm.errors import UserError
+from cjm.i18n import gettext as _
 from cjm.serve.preview import Preview, Renderer
 from cjm.serve.server import PreviewServer, allowed_hosts
 from cjm.serve.watch import Watcher
@@ -42,7 +43,7 @@ class Session:
 
     def __init__(self, request: ServeRequest) -> None:
         if not request.target.exists():
-            raise UserError(f"{request.target}: no such file or folder")
+            raise UserError(_("{target}: no such file or folder").format(target=request.target))
         self.preview = Preview()
         self.server = _bind(request, self.preview, project_root(request.target))
         self.worker = RenderWorker(request.target, request.timeout)
@@ -86,7 +87,8 @@ def _bind(request: ServeRequest, preview: Preview, root: Path) -> PreviewServer:
     try:
         server = PreviewServer((request.host, request.port), preview, root, None)
     except socket.gaierror:
-        raise UserError(f"--host {request.host}: no such address on this machine") from None
+        message = _("--host {host}: no such address on this machine")
+        raise UserError(message.format(host=request.host)) from None
     except OSError as error:
         raise UserError(_bind_failure(request, error)) from None
     server.allowed_hosts = allowed_hosts(request.host, server.port)
@@ -95,14 +97,15 @@ def _bind(request: ServeRequest, preview: Preview, root: Path) -> PreviewServer:
 
 def _bind_failure(request: ServeRequest, error: OSError) -> str:
     if error.errno == errno.EADDRINUSE:
-        return (
-            f"port {request.port} is in use (another cjm serve?); "
-            f"try --port {request.port + 1 if request.port < 65535 else 8000}, or --port 0 for any free port"
-        )
+        return _(
+            "port {port} is in use (another cjm serve?); try --port {other}, or --port 0 for any free port"
+        ).format(port=request.port, other=request.port + 1 if request.port < 65535 else 8000)
     if error.errno == errno.EACCES:
-        return (
-            f"port {request.port} needs administrator rights; try --port 8000, or --port 0 for any free port"
-        )
+        return _(
+            "port {port} needs administrator rights; try --port 8000, or --port 0 for any free port"
+        ).format(port=request.port)
     if error.errno == errno.EADDRNOTAVAIL:
-        return f"--host {request.host}: not an address of this machine"
-    return f"cannot listen on {request.host}:{request.port}: {error.strerror or error}"
+        return _("--host {host}: not an address of this machine").format(host=request.host)
+    return _("cannot listen on {host}:{port}: {reason}").format(
+        host=request.host, port=request.port, reason=error.strerror or error
+    )

@@ -19,6 +19,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from cjm.i18n import current_language, use_language
+from cjm.i18n import gettext as _
 from cjm.serve.pages import Rendering
 
 _LENGTH = 8  # bytes of the length prefix
@@ -55,13 +57,14 @@ class RenderWorker:
             return self._replies(process.stdout.fileno(), time.monotonic() + self.timeout)
         except TimeoutError:
             self.stop()
-            return self._failure(f"the render took longer than {self.timeout:g} s and was stopped")
+            message = _("the render took longer than {seconds} s and was stopped")
+            return self._failure(message.format(seconds=f"{self.timeout:g}"))
         except StartupError:
             self.stop()
-            return self._failure("the render worker did not start; it is tried again on the next change")
+            return self._failure(_("the render worker did not start; it is tried again on the next change"))
         except (OSError, EOFError, pickle.UnpicklingError, ValueError):
             self.stop()
-            return self._failure("the render stopped unexpectedly; it starts again on the next change")
+            return self._failure(_("the render stopped unexpectedly; it starts again on the next change"))
 
     def _replies(self, descriptor: int, deadline: float) -> Rendering:
         """Read the worker's replies up to the render: first what it reads, then what it made."""
@@ -85,7 +88,14 @@ class RenderWorker:
             process = self.process
             fresh = process is None or process.poll() is not None
             if fresh:
-                command = [sys.executable, "-m", "cjm.serve.worker", os.fspath(self.target)]
+                # The worker speaks the server's language (which `--lang` may have chosen).
+                command = [
+                    sys.executable,
+                    "-m",
+                    "cjm.serve.worker",
+                    current_language(),
+                    os.fspath(self.target),
+                ]
                 process = self.process = subprocess.Popen(
                     command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, start_new_session=True
                 )
@@ -168,8 +178,10 @@ def _render_safely(target: Path, render: Callable[[Path], Rendering]) -> Renderi
     try:
         return render(target)
     except Exception as error:  # the preview must outlive any one render
-        return Rendering({}, [f"{target}: cjm could not render this ({type(error).__name__}: {error})"])
+        message = _("{target}: cjm could not render this ({error})")
+        return Rendering({}, [message.format(target=target, error=f"{type(error).__name__}: {error}")])
 
 
 if __name__ == "__main__":
-    serve_requests(Path(sys.argv[1]))
+    use_language(sys.argv[1])
+    serve_requests(Path(sys.argv[2]))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cjm.errors import Position, UserError
+from cjm.i18n import gettext as _
 from cjm.model import JourneyMap
 from cjm.sheets.changes import ABSENT, AddElement, ChangeSet, RemoveElement, SetField
 from cjm.sheets.scalars import flow_list, render
@@ -53,9 +54,10 @@ class TextEditor:
 
     def result(self) -> str:
         pieces, cursor = [], 0
-        for start, end, _, text in sorted(self.edits):
+        for start, end, _order, text in sorted(self.edits):
             if start < cursor:  # pragma: no cover - the change set never edits one span twice
-                raise CannotEdit(f"{self.display}: two changes overlap at offset {start}")
+                message = _("{map}: two changes overlap at offset {offset}")
+                raise CannotEdit(message.format(map=self.display, offset=start))
             pieces += [self.text[cursor:start], text]
             cursor = end
         return "".join([*pieces, self.text[cursor:]])
@@ -116,7 +118,7 @@ class TextEditor:
 
     def refuse_shared(self, node: Node) -> None:
         if node.anchor or node.kind == "alias":
-            message = (
+            message = _(
                 "this part of the map is an anchor or an alias (&name, *name) that other places "
                 "share: cjm import would change them all; write it out, or edit it in the map"
             )
@@ -187,7 +189,8 @@ class TextEditor:
         elif following is not None:  # the first key of a list item, after its dash
             self.edit(key_node.start, following.start, "")
         else:  # pragma: no cover - an element always keeps a required key
-            raise CannotEdit("", [_problem(self.position(key_node.start), f"cannot remove '{key}' here")])
+            message = _("cannot remove '{key}' here").format(key=key)
+            raise CannotEdit("", [_problem(self.position(key_node.start), message)])
 
     def set_list(self, node: Node, old: list[Any], new: list[Any]) -> None:
         if node.flow or len(node.items) != len(old):
@@ -292,9 +295,8 @@ class TextEditor:
             lines += self.block_item(addition.values, dash, dash + self.item_gap())
         at = self.line_end(owner.values[present[-1]].end) if present else self.line_start(first.start)
         if not present and self.text[self.line_start(first.start) : first.start].strip():
-            raise CannotEdit(
-                "", [_problem(self.position(first.start), f"cannot add '{key}' before this key")]
-            )
+            message = _("cannot add '{key}' before this key").format(key=key)
+            raise CannotEdit("", [_problem(self.position(first.start), message)])
         self.insert_lines(at, lines)
 
     def fill_empty_list(self, owner: Node, key: str, node: Node, additions: list[AddElement]) -> None:

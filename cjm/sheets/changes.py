@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cjm.errors import Position
+from cjm.i18n import gettext as _
+from cjm.i18n import ngettext
 from cjm.sheets.tables import Path
 
 
@@ -93,25 +95,40 @@ class ChangeSet:
             found[kinds[type(operation)]] += 1
         return found
 
+    def summary(self) -> str:
+        """'2 changed, 1 added', each count with its own plural forms; 'no changes'."""
+        counts = self.counts()
+        forms = {
+            "changed": ngettext("{count} changed", "{count} changed", counts["changed"]),
+            "added": ngettext("{count} added", "{count} added", counts["added"]),
+            "removed": ngettext("{count} removed", "{count} removed", counts["removed"]),
+        }
+        found = [forms[kind].format(count=count) for kind, count in counts.items() if count]
+        return ", ".join(found) or _("no changes")
+
     def describe(self) -> list[str]:
         """One line an operation, for people (`--dry-run`)."""
         return [_describe(operation) for operation in self.operations]
 
 
 def _describe(operation: Operation) -> str:
+    # Each line's first word is padded so that the labels line up, in every language.
     if isinstance(operation, SetField):
-        return (
-            f"changed {operation.label} {operation.key}: {_shown(operation.old)} -> "
-            f"{_shown(operation.new)}  ({operation.cell})"
+        return _("changed {label} {key}: {old} -> {new}  ({cell})").format(
+            label=operation.label,
+            key=operation.key,
+            old=_shown(operation.old),
+            new=_shown(operation.new),
+            cell=operation.cell,
         )
     if isinstance(operation, AddElement):
-        return f"added   {operation.label}  ({operation.cell})"
-    return f"removed {operation.label}"
+        return _("added   {label}  ({cell})").format(label=operation.label, cell=operation.cell)
+    return _("removed {label}").format(label=operation.label)
 
 
 def _shown(value: Any) -> str:
     if value is ABSENT:
-        return "(absent)"
+        return _("(absent)")
     if isinstance(value, list):
         return "[" + ", ".join(_shown(item) for item in value) + "]"
     if isinstance(value, bool):

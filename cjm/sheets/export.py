@@ -25,9 +25,9 @@ def table_rows(journey: JourneyMap, table: Table) -> list[list[str]]:
             control = control_character(text)
             if control:
                 where = place.element.key_position(column)
-                message = (
-                    f"'{column}' holds the control character {control}, which no spreadsheet cell can hold"
-                )
+                message = _(
+                    "'{column}' holds the control character {control}, which no spreadsheet cell can hold"
+                ).format(column=column, control=control)
                 problems.append(Problem(where, message))
         rows.append(texts)
     if problems:

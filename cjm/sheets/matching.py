@@ -18,6 +18,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from cjm.errors import Problem
+from cjm.i18n import gettext as _
+from cjm.load.lookalikes import did_you_mean_text
 from cjm.load.messages import article, value_message
 from cjm.load.references import identified
 from cjm.model import Element, JourneyMap, Stage, Touchpoint
@@ -116,7 +118,9 @@ class Matcher:
     def row(self, number: int, cells: list[str]) -> None:
         if len(cells) > len(self.sheet.header) and any(cells[len(self.sheet.header) :]):
             column = len(self.sheet.header) + 1
-            self.problem(Cell(self.sheet.display, number, column), "a cell outside the columns of the header")
+            self.problem(
+                Cell(self.sheet.display, number, column), _("a cell outside the columns of the header")
+            )
         scope = self.scope_of(number, cells)
         if scope is None:
             return
@@ -135,7 +139,7 @@ class Matcher:
         stage_id = self.columns.text(cells, "stage").strip()
         stage_cell = self.columns.cell(self.sheet, number, "stage")
         if stage_id not in self.stages:
-            self.problem(stage_cell, _unknown("stage", stage_id, list(self.stages)))
+            self.problem(stage_cell, _unknown_stage(stage_id, list(self.stages)))
             return None
         stage_index, stage = self.stages[stage_id]
         if self.table.name != "data":
@@ -178,7 +182,7 @@ class Matcher:
                 return index, touchpoint
         known = [touchpoint_reference(touchpoint) for touchpoint in stage.touchpoints]
         cell = self.columns.cell(self.sheet, number, "touchpoint")
-        self.problem(cell, _unknown(f"touchpoint of stage '{stage.id}'", wanted, known))
+        self.problem(cell, _unknown_touchpoint(stage.id, wanted, known))
         return None
 
     def find(self, number: int, cells: list[str], scope: _Scope) -> Located | bool | None:
@@ -190,12 +194,14 @@ class Matcher:
             return self.find_without_id(cells, scope)
         cell = self.columns.cell(self.sheet, number, "id")
         if not _ID.match(ident):
-            self.problem(cell, f"id: {ident!r} is not a valid id: use {ID_RULE} (no spaces)")
+            message = _("id: {id} is not a valid id: use {rule} (no spaces)")
+            self.problem(cell, message.format(id=repr(ident), rule=_(ID_RULE)))
             return False
         for place in self.by_id.get(ident, []):
             if place.path[:-1] == scope.path:
                 if place.path in self.matched:
-                    self.problem(cell, f"id: a second row for {self.table.noun} '{ident}'")
+                    message = _("id: a second row for {kind} '{id}'")
+                    self.problem(cell, message.format(kind=_(self.table.noun), id=ident))
                     return False
                 return place
         return self.new_id(ident, cell)
@@ -203,14 +209,15 @@ class Matcher:
     def new_id(self, ident: str, cell: Cell) -> bool | None:
         elsewhere = self.by_id.get(ident)
         if elsewhere:
-            message = (
-                f"id: {self.table.noun} '{ident}' is in stage '{elsewhere[0].stage.id}': "
+            message = _(
+                "id: {kind} '{id}' is in stage '{stage}': "
                 "cjm import does not move elements between stages (change the stage in the map)"
             )
-            self.problem(cell, message)
+            self.problem(cell, message.format(kind=_(self.table.noun), id=ident, stage=elsewhere[0].stage.id))
             return False
         if ident in self.new_ids:
-            self.problem(cell, f"id: '{ident}' is already the id of row {self.new_ids[ident].row}")
+            message = _("id: '{id}' is already the id of row {row}")
+            self.problem(cell, message.format(id=ident, row=self.new_ids[ident].row))
             return False
         self.new_ids[ident] = cell
         return None
@@ -293,7 +300,7 @@ class Matcher:
     def report(self, number: int, error: Any) -> None:
         key = next((step for step in error["loc"] if isinstance(step, str)), "")
         if error["type"] == "missing":
-            message = f"{article(self.table.noun)} needs '{key}'"
+            message = _("{element} needs '{key}'").format(element=article(self.table.noun), key=key)
         else:
             message = value_message(error["type"], key, error)
             if f"'{key}'" not in message and not message.startswith(key):
@@ -369,15 +376,30 @@ def _short(text: Any) -> str:
     return repr(text if len(text) <= 30 else text[:27] + "...")
 
 
-def _unknown(kind: str, value: str, known: list[str]) -> str:
-    column = "touchpoint" if kind.startswith("touchpoint") else kind
+def _unknown_stage(value: str, known: list[str]) -> str:
     if not value:
-        return f"{column}: empty; give the id of a {kind}"
-    message = f"{column}: unknown {kind} '{value}'"
+        return _("stage: empty; give the id of a stage")
+    message = _("stage: unknown stage '{value}'").format(value=value)
+    listed = _("{message}; the stages are: {ids}")
+    return _with_known(message, value, known, listed)
+
+
+def _unknown_touchpoint(stage: str, value: str, known: list[str]) -> str:
+    if not value:
+        return _("touchpoint: empty; give the id of a touchpoint of stage '{stage}'").format(stage=stage)
+    message = _("touchpoint: unknown touchpoint of stage '{stage}' '{value}'").format(
+        stage=stage, value=value
+    )
+    listed = _("{message}; the touchpoints are: {ids}")
+    return _with_known(message, value, known, listed)
+
+
+def _with_known(message: str, value: str, known: list[str], listed: str) -> str:
+    """The message, with the closest known id, else the first known ones, else as it is."""
     close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
     if close:
-        return f"{message} (did you mean '{close[0]}'?)"
-    return f"{message}; the {kind.split(' of ')[0]}s are: {', '.join(known[:8])}" if known else message
+        return message + did_you_mean_text(f"'{close[0]}'", "")
+    return listed.format(message=message, ids=", ".join(known[:8])) if known else message
 
 
 def map_ids(journey: JourneyMap) -> Iterator[tuple[str, str, Element]]:

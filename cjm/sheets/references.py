@@ -11,6 +11,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from cjm.errors import Position, Problem
+from cjm.i18n import N_
+from cjm.i18n import gettext as _
+from cjm.load.lookalikes import did_you_mean_text
 from cjm.load.messages import article
 from cjm.model import Element, JourneyMap
 from cjm.sheets.changes import ABSENT, AddElement, Cell, ChangeSet, RemoveElement, SetField
@@ -18,18 +21,19 @@ from cjm.sheets.matching import map_ids
 from cjm.sheets.tables import Path
 
 # The key of each list of a stage that holds elements with ids, and the kind of those ids.
+# (N_: translated where a message names one; compared here in English.)
 KINDS = {
-    "touchpoints": "touchpoint",
-    "pain_points": "pain point",
-    "opportunities": "opportunity",
-    "kpis": "KPI",
+    "touchpoints": N_("touchpoint"),
+    "pain_points": N_("pain point"),
+    "opportunities": N_("opportunity"),
+    "kpis": N_("KPI"),
 }
 # What each reference key of an element names.
 REFERENCES = {
-    "channel": "channel",
-    "personas": "persona",
-    "touchpoint": "touchpoint",
-    "addresses": "pain point",
+    "channel": N_("channel"),
+    "personas": N_("persona"),
+    "touchpoint": N_("touchpoint"),
+    "addresses": N_("pain point"),
 }
 
 
@@ -38,7 +42,7 @@ def reference_problems(journey: JourneyMap, changes: ChangeSet, display: str) ->
     removed = _removed_ids(journey, changes)
     existing = {ident: (kind, element) for ident, kind, element in map_ids(journey) if ident not in removed}
     problems = list(_duplicate_ids(changes, existing))
-    kinds = {ident: kind for ident, (kind, _) in existing.items()}
+    kinds = {ident: kind for ident, (kind, _element) in existing.items()}
     for operation in changes.operations:
         if isinstance(operation, AddElement) and operation.values.get("id"):
             kinds.setdefault(
@@ -66,7 +70,8 @@ def _duplicate_ids(changes: ChangeSet, existing: dict[str, tuple[str, Element]])
             kind, element = existing[ident]
             cell = operation.cells.get("id", operation.cell)
             where = element.position
-            yield Problem(cell.position, f"id: '{ident}' is already the id of {article(kind)} ({where})")
+            message = _("id: '{id}' is already the id of {element} ({where})")
+            yield Problem(cell.position, message.format(id=ident, element=article(kind), where=where))
 
 
 def _new_references(changes: ChangeSet) -> Iterator[tuple[str, str, Cell]]:
@@ -88,15 +93,19 @@ def _ids(value: Any) -> list[str]:
 
 def _dangling(kind: str, ident: str, kinds: dict[str, str]) -> str:
     if kinds.get(ident):
-        return f"'{ident}' is {article(kinds[ident])}, not {article(kind)}"
+        return _("'{id}' is {kind}, not {expected}").format(
+            id=ident, kind=article(kinds[ident]), expected=article(kind)
+        )
     same_kind = [other for other, other_kind in kinds.items() if other_kind == kind]
-    message = f"unknown {kind} '{ident}'"
+    message = _("unknown {kind} '{id}'").format(kind=_(kind), id=ident)
     close = difflib.get_close_matches(ident, same_kind, n=1, cutoff=0.6)
     if close:
-        return f"{message} (did you mean '{close[0]}'?)"
+        return message + did_you_mean_text(f"'{close[0]}'", "")
     if same_kind:
-        return f"{message}; the {kind}s are: {', '.join(same_kind[:8])}"
-    return f"{message}: the map declares no {kind}"
+        return _("{message}; the {kind}s are: {ids}").format(
+            message=message, kind=_(kind), ids=", ".join(same_kind[:8])
+        )
+    return _("{message}: the map declares no {kind}").format(message=message, kind=_(kind))
 
 
 def _left_dangling(
@@ -109,10 +118,11 @@ def _left_dangling(
     rewritten = {(op.element, op.key) for op in changes.operations if isinstance(op, SetField)}
     for path, element, key, ident in _references(journey):
         if ident in removed and path not in gone and (path, key) not in rewritten:
-            message = (
-                f"--delete-missing would remove {removed[ident]} '{ident}', which "
-                f"{element.position} still names ('{key}'): remove or change that too"
-            )
+            kind = _(removed[ident]) if removed[ident] else ""
+            message = _(
+                "--delete-missing would remove {kind} '{id}', which "
+                "{where} still names ('{key}'): remove or change that too"
+            ).format(kind=kind, id=ident, where=element.position, key=key)
             yield Problem(Position(display), message)
 
 

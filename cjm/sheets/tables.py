@@ -8,6 +8,7 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
 
+from cjm.i18n import N_
 from cjm.model import DataItem, Element, JourneyMap, Kpi, Opportunity, PainPoint, Stage, Touchpoint
 from cjm.sheets.cells import join_items
 from cjm.vocabulary import TABLES
@@ -41,12 +42,13 @@ class Table:
         return ("stage", "id") if self.has_ids else ("stage", "touchpoint", "name")
 
 
+# (N_: the nouns are translated where a message names an element.)
 _DEFINITIONS: dict[str, tuple[type[Element], str, str, str]] = {
-    "touchpoints": (Touchpoint, "touchpoints", "action", "touchpoint"),
-    "pain_points": (PainPoint, "pain_points", "description", "pain point"),
-    "opportunities": (Opportunity, "opportunities", "description", "opportunity"),
-    "kpis": (Kpi, "kpis", "name", "KPI"),
-    "data": (DataItem, "data", "name", "data item"),
+    "touchpoints": (Touchpoint, "touchpoints", "action", N_("touchpoint")),
+    "pain_points": (PainPoint, "pain_points", "description", N_("pain point")),
+    "opportunities": (Opportunity, "opportunities", "description", N_("opportunity")),
+    "kpis": (Kpi, "kpis", "name", N_("KPI")),
+    "data": (DataItem, "data", "name", N_("data item")),
 }
 TABLE_DEFINITIONS: dict[str, Table] = {
     name: Table(name, TABLES[name], *_DEFINITIONS[name]) for name in TABLES
