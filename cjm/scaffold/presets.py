@@ -3,16 +3,13 @@
 Each stage sets `phase`, so `cjm check` can tell whether the journey goes on after the
 purchase (CJM202) even when the stage names are in another language. The stages are tables,
 not catalog messages: their ids are the keys of an answers file's `stages` (docs/init.md), so
-they stay as they are, and each language's names and ids go together. A preset's label is
-the wizard's, in the interface language.
+each language's ids stay as they are, next to its names.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cjm.i18n import N_
-from cjm.i18n import gettext as _
 from cjm.vocabulary import PHASES
 
 
@@ -28,7 +25,7 @@ class PresetStage:
 @dataclass(frozen=True)
 class Preset:
     key: str
-    label: str  # shown in the wizard's menu, before the stage names (marked for the catalog)
+    label: str  # shown in the wizard's menu, before the stage names
     stages: dict[str, tuple[PresetStage, ...]]  # by language
 
 
@@ -36,7 +33,7 @@ S = PresetStage
 
 CLASSIC = Preset(
     "classic",
-    N_("Classic five"),
+    "Classic five",
     {
         "en": (
             S("discovery", "Discovery", "discovery", "The customer becomes aware of the brand."),
@@ -69,7 +66,7 @@ CLASSIC = Preset(
 
 ECOMMERCE = Preset(
     "ecommerce",
-    N_("Online shop"),
+    "Online shop",
     {
         "en": (
             S("discovery", "Discovery", "discovery", "The shopper finds the shop or the product."),
@@ -132,7 +129,7 @@ ECOMMERCE = Preset(
 
 B2B = Preset(
     "b2b",
-    N_("B2B, longer and decided by a buying committee"),
+    "B2B, longer and decided by a buying committee",
     {
         "en": (
             S(
@@ -284,7 +281,7 @@ B2B = Preset(
     },
 )
 
-CUSTOM_LABEL = N_("Custom: I will name the stages myself")
+CUSTOM_LABEL = "Custom: I will name the stages myself"
 PRESETS: dict[str, Preset] = {preset.key: preset for preset in (CLASSIC, ECOMMERCE, B2B)}
 
 
@@ -296,9 +293,8 @@ def preset_stages(key: str, language: str) -> tuple[PresetStage, ...]:
 
 
 def preset_label(preset: Preset, language: str) -> str:
-    """`Classic five: Discovery, Consideration, ...`: the label in the interface language, the
-    stage names in the map's."""
-    return f"{_(preset.label)}: {', '.join(stage.name for stage in preset.stages[language])}"
+    """`Classic five: Discovery, Consideration, ...` with the stage names in the map's language."""
+    return f"{preset.label}: {', '.join(stage.name for stage in preset.stages[language])}"
 
 
 def default_preset(business: str) -> str:
