@@ -8,6 +8,7 @@ the catalog of one language is read once, in a few milliseconds, when the comman
 
 from __future__ import annotations
 
+import functools
 import gettext as stdlib_gettext
 from collections.abc import Mapping, Sequence
 
@@ -45,6 +46,15 @@ def _translation() -> stdlib_gettext.NullTranslations:
     translation = _state["translation"]
     assert isinstance(translation, stdlib_gettext.NullTranslations)
     return translation
+
+
+@functools.cache
+def translation(language: str) -> stdlib_gettext.NullTranslations:
+    """The catalog of `language` itself, whatever language the interface speaks: for what cjm
+    writes in a map's language (`cjm init`'s comments and placeholders). English, and a language
+    cjm has no catalog for, give the messages as written."""
+    catalog = load_catalog(language) if language in LANGUAGES and language != DEFAULT_LANGUAGE else None
+    return catalog or stdlib_gettext.NullTranslations()
 
 
 def current_language() -> str:

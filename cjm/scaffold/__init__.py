@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from cjm.scaffold.answers import Answers, Draft, resolve
 from cjm.scaffold.journey import journey_yaml
-from cjm.scaffold.project_files import gitignore, pre_commit_yaml, schema_json, settings_yaml, workflow_yaml
+from cjm.scaffold.project_files import (
+    ProjectFiles,
+    gitignore,
+    pre_commit_yaml,
+    schema_json,
+    settings_yaml,
+    workflow_yaml,
+)
 
 MAP_NAME = "journey.yaml"
 
@@ -16,20 +23,23 @@ MAP_NAME = "journey.yaml"
 OWN_FILES = (MAP_NAME, "cjm.yaml", ".cjm/journey.schema.json")
 
 
-def files(draft: Draft) -> dict[str, str]:
-    """Every file of the project, by path relative to its folder. The map is checked to load."""
+def files(draft: Draft) -> ProjectFiles:
+    """Every file of the project, by path relative to its folder, in the map's language. The
+    map is checked to load."""
     from cjm.load.journey import load_map_text
 
     text = journey_yaml(draft)
     load_map_text(text, MAP_NAME)  # raises LoadError: a bug here must never reach the disk
-    return {
+    language = draft.language
+    contents = {
         MAP_NAME: text,
-        "cjm.yaml": settings_yaml(MAP_NAME),
+        "cjm.yaml": settings_yaml(MAP_NAME, language),
         ".cjm/journey.schema.json": schema_json(),
-        ".github/workflows/cjm.yml": workflow_yaml(),
-        ".pre-commit-config.yaml": pre_commit_yaml(),
-        ".gitignore": gitignore(),
+        ".github/workflows/cjm.yml": workflow_yaml(language=language),
+        ".pre-commit-config.yaml": pre_commit_yaml(language=language),
+        ".gitignore": gitignore(language),
     }
+    return ProjectFiles(contents, language)
 
 
 def placeholders(map_text: str) -> int:
@@ -40,4 +50,14 @@ def placeholders(map_text: str) -> int:
     return sum(1 for _ in no_placeholders.function(load_map_text(map_text, MAP_NAME)))
 
 
-__all__ = ["MAP_NAME", "OWN_FILES", "Answers", "Draft", "files", "journey_yaml", "placeholders", "resolve"]
+__all__ = [
+    "MAP_NAME",
+    "OWN_FILES",
+    "Answers",
+    "Draft",
+    "ProjectFiles",
+    "files",
+    "journey_yaml",
+    "placeholders",
+    "resolve",
+]

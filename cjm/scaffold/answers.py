@@ -17,7 +17,7 @@ from cjm.errors import UserError
 from cjm.model.elements import Business, Id, Language, Level, Phase
 from cjm.scaffold.ids import slugify, unique_id
 from cjm.scaffold.presets import default_preset, guess_phase, preset_stages
-from cjm.scaffold.words import DEFAULT_CHANNEL_ID, DEFAULT_PERSONA_ID, PLACEHOLDERS
+from cjm.scaffold.words import MapWords
 from cjm.vocabulary import BLUEPRINT_LANES, STAGE_PRESETS
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -182,8 +182,9 @@ def draft_stages(answers: Answers) -> list[DraftStage]:
         raise UserError("the custom preset needs stage names: give them as 'custom_stages'")
     stages: list[DraftStage] = []
     count = len(answers.custom_stages)
+    fallback = MapWords(answers.language).suggested_id("stage")
     for index, custom in enumerate(answers.custom_stages):
-        ident = custom.id or unique_id(slugify(custom.name, "stage"), [stage.id for stage in stages])
+        ident = custom.id or unique_id(slugify(custom.name, fallback), [stage.id for stage in stages])
         stages.append(DraftStage(ident, custom.name, custom.phase or guess_phase(index, count)))
     return stages
 
@@ -203,12 +204,14 @@ def with_ids(items: list[NamedT], taken: list[str], fallback: str) -> list[Named
 
 def resolve(answers: Answers) -> Draft:
     """The complete draft of a map; raises UserError when answers contradict each other."""
-    words = PLACEHOLDERS[answers.language]
+    words = MapWords(answers.language)
     stages = draft_stages(answers)
     taken = [stage.id for stage in stages]
     _refuse_unknown_stages(answers, stages)
-    personas = with_ids(answers.personas, taken, "persona") or [_placeholder_persona(words, taken)]
-    channels = with_ids(answers.channels, taken, "channel") or [_placeholder_channel(words, taken)]
+    personas = with_ids(answers.personas, taken, words.suggested_id("persona"))
+    personas = personas or [_placeholder_persona(words, taken)]
+    channels = with_ids(answers.channels, taken, words.suggested_id("channel"))
+    channels = channels or [_placeholder_channel(words, taken)]
     for stage in stages:
         given = answers.stages.get(stage.id, StageAnswers())
         _fill_stage(stage, given, personas, channels, taken, words)
@@ -216,7 +219,7 @@ def resolve(answers: Answers) -> Draft:
     blueprint = answers.blueprint or _any_lane_given(answers)
     if blueprint:
         _fill_lanes(stages, words)
-    title = answers.title or words["title"]
+    title = answers.title or words.text("title")
     return Draft(title, answers.business, answers.language, personas, channels, stages, blueprint)
 
 
@@ -226,30 +229,31 @@ def _any_lane_given(answers: Answers) -> bool:
     return any(any(item.lanes().values()) for item in touchpoints)
 
 
-def _fill_lanes(stages: list[DraftStage], words: dict[str, str]) -> None:
+def _fill_lanes(stages: list[DraftStage], words: MapWords) -> None:
     """Every lane left empty gets its placeholder: a blueprint's gaps must show (CJM212)."""
     for stage in stages:
         for touchpoint in stage.touchpoints:
-            touchpoint.lanes = {lane: touchpoint.lanes.get(lane) or [words[lane]] for lane in BLUEPRINT_LANES}
+            lanes = touchpoint.lanes
+            touchpoint.lanes = {lane: lanes.get(lane) or [words.text(lane)] for lane in BLUEPRINT_LANES}
 
 
-def _placeholder_persona(words: dict[str, str], taken: list[str]) -> PersonaAnswers:
-    ident = unique_id(DEFAULT_PERSONA_ID, taken)
+def _placeholder_persona(words: MapWords, taken: list[str]) -> PersonaAnswers:
+    ident = unique_id(words.suggested_id("customer"), taken)
     taken.append(ident)
     return PersonaAnswers(
         id=ident,
-        name=words["persona"],
-        description=words["persona_description"],
-        goals=[words["goals"]],
-        needs=[words["needs"]],
-        frustrations=[words["frustrations"]],
+        name=words.text("persona"),
+        description=words.text("persona_description"),
+        goals=[words.text("goals")],
+        needs=[words.text("needs")],
+        frustrations=[words.text("frustrations")],
     )
 
 
-def _placeholder_channel(words: dict[str, str], taken: list[str]) -> ChannelAnswers:
-    ident = unique_id(DEFAULT_CHANNEL_ID, taken)
+def _placeholder_channel(words: MapWords, taken: list[str]) -> ChannelAnswers:
+    ident = unique_id(words.suggested_id("website"), taken)
     taken.append(ident)
-    return ChannelAnswers(id=ident, name=words["channel"], kind="digital")
+    return ChannelAnswers(id=ident, name=words.text("channel"), kind="digital")
 
 
 def _refuse_unknown_stages(answers: Answers, stages: list[DraftStage]) -> None:
@@ -275,11 +279,11 @@ def _fill_stage(
     personas: list[PersonaAnswers],
     channels: list[ChannelAnswers],
     taken: list[str],
-    words: dict[str, str],
+    words: MapWords,
 ) -> None:
     where = f"stages: {stage.id}"
     if given.touchpoints is None:
-        stage.touchpoints = [DraftTouchpoint(words["action"], channels[0].id or "", placeholder=True)]
+        stage.touchpoints = [DraftTouchpoint(words.text("action"), channels[0].id or "", placeholder=True)]
     else:
         stage.touchpoints = [
             _touchpoint(item, personas, channels, f"{where}: touchpoint {number}")
@@ -290,7 +294,7 @@ def _fill_stage(
         return
     stage.pain_points = []
     for number, item in enumerate(given.pain_points, start=1):
-        pain_point = _pain_point(item, stage, taken, f"{where}: pain point {number}")
+        pain_point = _pain_point(item, stage, taken, f"{where}: pain point {number}", words)
         stage.pain_points.append(pain_point)
         if item.opportunity:
             stage.opportunities.append(DraftOpportunity(item.opportunity, [pain_point.id]))
@@ -325,15 +329,17 @@ def find_channel(wanted: str, channels: list[ChannelAnswers]) -> str | None:
     return None
 
 
-def _pain_point(item: PainPointAnswers, stage: DraftStage, taken: list[str], where: str) -> DraftPainPoint:
+def _pain_point(
+    item: PainPointAnswers, stage: DraftStage, taken: list[str], where: str, words: MapWords
+) -> DraftPainPoint:
     touchpoint_id = None
     if item.touchpoint is not None:
         touchpoint = _find_touchpoint(item.touchpoint, stage, where)
         if touchpoint.id is None:
-            touchpoint.id = unique_id(slugify(touchpoint.action, "touchpoint"), taken)
+            touchpoint.id = unique_id(slugify(touchpoint.action, words.suggested_id("touchpoint")), taken)
             taken.append(touchpoint.id)
         touchpoint_id = touchpoint.id
-    ident = item.id or unique_id(slugify(item.description, "pain"), taken)
+    ident = item.id or unique_id(slugify(item.description, words.suggested_id("pain_point")), taken)
     taken.append(ident)
     return DraftPainPoint(ident, item.description, item.severity, touchpoint_id)
 

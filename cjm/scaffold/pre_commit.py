@@ -31,8 +31,11 @@ BOM = b"\xef\xbb\xbf"
 Merged = tuple[bytes | None, str]  # the new bytes, or None and why the file is kept
 
 
-def merged_config(existing: bytes, folder: str) -> Merged:
-    """The user's config with the cjm-check hook added; or (None, why it is kept and what to add)."""
+def merged_config(existing: bytes, folder: str, ours: str | None = None) -> Merged:
+    """The user's config with the cjm-check hook added; or (None, why it is kept and what to add).
+
+    `ours`: cjm's whole config (`pre_commit_yaml`, in the map's language), for a config that
+    holds nothing but comments."""
     add = f"add this item under repos: {pre_commit_repo_line(folder)}"
     if existing.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\0" in existing:
         return None, f"it is not UTF-8 text, which pre-commit reads; {add}"
@@ -42,7 +45,7 @@ def merged_config(existing: bytes, folder: str) -> Merged:
     except (UnicodeDecodeError, yaml.YAMLError, RecursionError):
         return None, f"pre-commit cannot read it as it is (not UTF-8 or not valid YAML); fix it, then {add}"
     if data is None:
-        merged = _after_comments(text, folder)
+        merged = _after_comments(text, ours if ours is not None else pre_commit_yaml(folder))
     else:
         why = _why_not(data, folder)
         if why:
@@ -111,9 +114,8 @@ def _unquoted_booleans(inserted: str) -> str:
     return re.sub(r": '(true|false)'(\r?\n|$)", r": \1\2", inserted)
 
 
-def _after_comments(text: str, folder: str) -> str:
+def _after_comments(text: str, ours: str) -> str:
     """A config of comments only (or nothing): cjm's after them, below a blank line."""
-    ours = pre_commit_yaml(folder)
     if not text:
         return ours
     newline = "\r\n" if "\r\n" in text else "\n"

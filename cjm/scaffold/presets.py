@@ -1,7 +1,9 @@
 """Stage presets from the field, in English, Spanish and Polish.
 
 Each stage sets `phase`, so `cjm check` can tell whether the journey goes on after the
-purchase (CJM202) even when the stage names are in another language.
+purchase (CJM202) even when the stage names are in another language. The stages are tables,
+not catalog messages: their ids are the keys of an answers file's `stages` (docs/init.md), so
+each language's ids stay as they are, next to its names.
 """
 
 from __future__ import annotations

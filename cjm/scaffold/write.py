@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cjm.errors import UserError
+from cjm.i18n import DEFAULT_LANGUAGE
 from cjm.scaffold import MAP_NAME, OWN_FILES
-from cjm.scaffold.project_files import PRE_COMMIT_CONFIG, WORKFLOW, ci_files, safe_folder
+from cjm.scaffold.project_files import PRE_COMMIT_CONFIG, WORKFLOW, ProjectFiles, ci_files, safe_folder
 from cjm.write import Snapshot, read_snapshot, replace_if_unchanged
 
 GITIGNORE = ".gitignore"
@@ -52,6 +53,7 @@ def write_project(
     """Write the files; returns (written, kept with the reason). Files of other tools that exist are kept.
 
     `start`: the map and settings as `refuse_overwrite` read them before the questions.
+    `contents`: `scaffold.files()`, whose language the CI files at a repository's root follow.
     """
     start = start if start is not None else refuse_overwrite(directory, force)
     plan: Plan = {}
@@ -83,6 +85,7 @@ def placed(directory: Path, contents: dict[str, str]) -> list[Place]:
     repository go to the repository's root, pointing into the folder; the rest stay in it."""
     root = repository_root(directory)
     folder = _relative_folder(directory, root) if root is not None else ""
+    language = contents.language if isinstance(contents, ProjectFiles) else DEFAULT_LANGUAGE
     places = [
         Place(directory, name, text, name)
         for name, text in contents.items()
@@ -92,7 +95,7 @@ def placed(directory: Path, contents: dict[str, str]) -> list[Place]:
         real = os.path.realpath(directory)
         places += [
             Place(root, name, text, os.path.relpath(root / name, real), folder)
-            for name, text in ci_files(folder).items()
+            for name, text in ci_files(folder, language).items()
         ]
     return places
 
@@ -141,7 +144,7 @@ def _merged(name: str, existing: bytes, place: Place) -> tuple[bytes | None, str
         return merged_gitignore(existing, place.text)
     from cjm.scaffold.pre_commit import merged_config
 
-    return merged_config(existing, place.folder)
+    return merged_config(existing, place.folder, place.text)
 
 
 def merged_gitignore(existing: bytes, ours: str) -> tuple[bytes | None, str]:
