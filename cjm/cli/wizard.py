@@ -27,6 +27,7 @@ from cjm.scaffold.answers import (
 )
 from cjm.scaffold.ids import id_problem, slugify, unique_id
 from cjm.scaffold.presets import CUSTOM_LABEL, PRESETS, Preset, default_preset, guess_phase
+from cjm.scaffold.words import MapWords
 from cjm.vocabulary import BUSINESSES, EMOTIONS, LANGUAGES, LEVELS, PHASES, emotion_word, parse_emotion
 
 INTRO = N_("""\
@@ -45,7 +46,6 @@ BLUEPRINT_NOTE = N_(
 
 # Suggestions that end up in the map, so in the map's language.
 DEFAULT_TITLES = {"en": "Customer journey", "es": "Recorrido del cliente", "pl": "Ścieżka klienta"}
-DEFAULT_CHANNELS = {"en": "Website", "es": "Sitio web", "pl": "Strona internetowa"}
 # The words of the menus, defined with their keys (cjm/vocabulary.py, cjm/scaffold/presets.py)
 # and marked here for the catalog: the wizard translates them where it shows them.
 MENU_LABELS = (
@@ -72,7 +72,7 @@ def run_wizard(asker: Asker, given: Answers, fixed: set[str], follow_map_languag
     _journey(asker, answers, fixed, follow_map_language)
     stages = _stages(asker, answers, fixed)
     taken = [stage.id for stage in stages]
-    answers.personas = _personas(asker, taken)
+    answers.personas = _personas(asker, taken, MapWords(answers.language))
     answers.channels = _channels(asker, taken, answers.language)
     for number, stage in enumerate(stages, start=1):
         heading = _("Stage {number} of {count}: {name}")
@@ -124,7 +124,7 @@ def _stages(asker: Asker, answers: Answers, fixed: set[str]) -> list[DraftStage]
         default = answers.preset or default_preset(answers.business)
         answers.preset = asker.choose(_("Stages"), options, default)  # type: ignore[assignment]
     if answers.preset == "custom" and not answers.custom_stages:
-        answers.custom_stages = _custom_stages(asker)
+        answers.custom_stages = _custom_stages(asker, MapWords(answers.language))
     stages = draft_stages(answers)
     names = escape(", ".join(stage.name for stage in stages))
     done = ngettext("{count} stage: {names}", "{count} stages: {names}", len(stages))
@@ -138,7 +138,7 @@ def _preset_label(preset: Preset, language: str) -> str:
     return f"{label}: {', '.join(stage.name for stage in preset.stages[language])}"
 
 
-def _custom_stages(asker: Asker) -> list[CustomStage]:
+def _custom_stages(asker: Asker, words: MapWords) -> list[CustomStage]:
     while True:
         asker.note(
             _("Type the stage names in order, separated by commas or one per line; an empty line ends.")
@@ -155,7 +155,9 @@ def _custom_stages(asker: Asker) -> list[CustomStage]:
     stages: list[CustomStage] = []
     for index, name in enumerate(names):
         phase = asker.choose(f"  {escape(name)}:", options, guess_phase(index, len(names)), inline=True)
-        ident = unique_id(slugify(name, "stage"), [stage.id for stage in stages if stage.id])
+        ident = unique_id(
+            slugify(name, words.suggested_id("stage")), [stage.id for stage in stages if stage.id]
+        )
         stages.append(CustomStage(name=name, id=ident, phase=phase))  # type: ignore[arg-type]
     return stages
 
@@ -163,7 +165,7 @@ def _custom_stages(asker: Asker) -> list[CustomStage]:
 # --- personas and channels ---------------------------------------------------------------
 
 
-def _personas(asker: Asker, taken: list[str]) -> list[PersonaAnswers]:
+def _personas(asker: Asker, taken: list[str], words: MapWords) -> list[PersonaAnswers]:
     asker.heading(_("2. Personas"))
     asker.note(_("A persona is one kind of customer, e.g. 'First-time buyer' or 'Ana, IT manager'."))
     asker.note(
@@ -171,12 +173,12 @@ def _personas(asker: Asker, taken: list[str]) -> list[PersonaAnswers]:
     )
     personas: list[PersonaAnswers] = []
     while True:
-        personas.append(_persona(asker, taken, len(personas) + 1))
+        personas.append(_persona(asker, taken, len(personas) + 1, words))
         if not asker.yes(_("Add another persona?"), default=False):
             return personas
 
 
-def _persona(asker: Asker, taken: list[str], number: int) -> PersonaAnswers:
+def _persona(asker: Asker, taken: list[str], number: int, words: MapWords) -> PersonaAnswers:
     name = asker.text(_("Persona {number}: name").format(number=number))
 
     def check_id(answer: str) -> str:
@@ -188,7 +190,9 @@ def _persona(asker: Asker, taken: list[str], number: int) -> PersonaAnswers:
         raise InvalidValue(_("an id is 1-64 letters, digits, '-' or '_' (no spaces or accents)"))
 
     ident = asker.ask(
-        _indented(_("Short id, to refer to it")), check_id, unique_id(slugify(name, "persona"), taken)
+        _indented(_("Short id, to refer to it")),
+        check_id,
+        unique_id(slugify(name, words.suggested_id("persona")), taken),
     )
     taken.append(ident)
     description = asker.text(_indented(_("Who are they, in a sentence?")), required=False) or None
@@ -210,10 +214,10 @@ def _channels(asker: Asker, taken: list[str], language: str) -> list[ChannelAnsw
     )
     channels: list[ChannelAnswers] = []
     while True:
-        suggestion = None if channels else DEFAULT_CHANNELS.get(language, DEFAULT_CHANNELS["en"])
+        suggestion = None if channels else MapWords(language).text("channel")
         name = asker.text(_("Channel {number}: name").format(number=len(channels) + 1), suggestion)
         kind = asker.choose(_indented(_("Kind?")), KINDS, "digital", inline=True)
-        ident = unique_id(slugify(name, "channel"), taken)
+        ident = unique_id(slugify(name, MapWords(language).suggested_id("channel")), taken)
         taken.append(ident)
         channels.append(ChannelAnswers(name=name, id=ident, kind=kind))
         if not asker.yes(_("Add another channel?"), default=False):
