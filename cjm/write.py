@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cjm.errors import UserError
+from cjm.i18n import gettext as _
 from cjm.load.files import MAX_FILE_BYTES
 
 try:
@@ -55,7 +56,7 @@ def write_atomic(path: Path | str, data: str | bytes | Iterable[bytes]) -> None:
     path = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     if path.is_dir():
-        raise UserError(f"{path}: is a folder; give a file name to write to")
+        raise UserError(_("{file}: is a folder; give a file name to write to").format(file=path))
     if path.is_symlink():  # a map or page linked from elsewhere: update the file, keep the link
         path = Path(os.path.realpath(path))
     if path.exists() and not path.is_file():  # /dev/null, /dev/stdout, a pipe: cannot be renamed over
@@ -71,16 +72,20 @@ def _temporary_copy(path: Path, payload: bytes | bytearray | Iterable[bytes]) ->
     try:
         descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except FileNotFoundError:
-        raise UserError(f"{path}: the folder {folder} does not exist") from None
+        raise UserError(
+            _("{file}: the folder {folder} does not exist").format(file=path, folder=folder)
+        ) from None
     except OSError as error:
-        raise UserError(f"{path}: cannot write here: {error.strerror}") from None
+        raise UserError(
+            _("{file}: cannot write here: {reason}").format(file=path, reason=error.strerror)
+        ) from None
     try:
         _fill(descriptor, payload)
         _keep_mode(path, temporary)
     except BaseException as error:
         _remove(temporary)
         if isinstance(error, OSError):
-            raise UserError(f"{path}: cannot write: {error.strerror or error}") from None
+            raise _cannot_write(path, error) from None
         raise
     return temporary
 
@@ -103,8 +108,12 @@ def _commit(path: Path, temporary: str, rename: Callable[[], None]) -> None:
     except BaseException as error:
         _remove(temporary)
         if isinstance(error, OSError):
-            raise UserError(f"{path}: cannot write: {error.strerror or error}") from None
+            raise _cannot_write(path, error) from None
         raise
+
+
+def _cannot_write(path: Path, error: OSError) -> UserError:
+    return UserError(_("{file}: cannot write: {reason}").format(file=path, reason=error.strerror or error))
 
 
 def _remove(temporary: str) -> None:
@@ -118,7 +127,7 @@ def _write_in_place(path: Path, payload: bytes | bytearray | Iterable[bytes]) ->
             for chunk in [payload] if isinstance(payload, bytes | bytearray) else payload:
                 stream.write(chunk)
     except OSError as error:
-        raise UserError(f"{path}: cannot write: {error.strerror or error}") from None
+        raise _cannot_write(path, error) from None
 
 
 def _keep_mode(path: Path, temporary: str) -> None:
@@ -137,7 +146,8 @@ def make_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:  # a file where a folder should be, a read-only file system, ...
-        raise UserError(f"{folder}: cannot create the output folder: {error.strerror}") from None
+        message = _("{folder}: cannot create the output folder: {reason}")
+        raise UserError(message.format(folder=folder, reason=error.strerror)) from None
 
 
 # --- a user's own files: replaced only over the version that was read ----------------------
@@ -259,10 +269,11 @@ def _locked_descriptor(path: Path, target: Path) -> int | None:
             return descriptor
         os.close(descriptor)
         if time.monotonic() > deadline:
-            raise UserError(
-                f"{path}: another cjm command has been changing this file for "
-                f"{LOCK_WAIT_SECONDS:.0f} s; try again when it is done"
+            message = _(
+                "{file}: another cjm command has been changing this file for {seconds} s; "
+                "try again when it is done"
             )
+            raise UserError(message.format(file=path, seconds=f"{LOCK_WAIT_SECONDS:.0f}"))
         time.sleep(LOCK_POLL_SECONDS)
 
 
@@ -297,13 +308,13 @@ def _open_regular(path: Path, target: Path) -> int:
     except FileNotFoundError:
         raise
     except IsADirectoryError:
-        raise UserError(f"{path}: is a folder, not a file") from None
+        raise UserError(_("{file}: is a folder, not a file").format(file=path)) from None
     except OSError as error:
-        raise UserError(f"{path}: cannot read: {error.strerror or error}") from None
+        raise _cannot_read(path, error) from None
     status = os.fstat(descriptor)
     if not stat.S_ISREG(status.st_mode):
         os.close(descriptor)
-        raise UserError(f"{path}: is not a regular file; cjm only rewrites regular files")
+        raise UserError(_("{file}: is not a regular file; cjm only rewrites regular files").format(file=path))
     return descriptor
 
 
@@ -323,10 +334,15 @@ def _read_bounded(path: Path, descriptor: int) -> bytes:
             chunks.append(chunk)
             size += len(chunk)
     except OSError as error:
-        raise UserError(f"{path}: cannot read: {error.strerror or error}") from None
+        raise _cannot_read(path, error) from None
     if size > MAX_UPDATE_BYTES:
-        raise UserError(f"{path}: bigger than {MAX_UPDATE_BYTES // 1048576} MB; cjm does not rewrite it")
+        message = _("{file}: bigger than {size} MB; cjm does not rewrite it")
+        raise UserError(message.format(file=path, size=MAX_UPDATE_BYTES // 1048576))
     return b"".join(chunks)
+
+
+def _cannot_read(path: Path, error: OSError) -> UserError:
+    return UserError(_("{file}: cannot read: {reason}").format(file=path, reason=error.strerror or error))
 
 
 def _current_digest(target: Path) -> bytes | None:
@@ -343,14 +359,16 @@ def _current_digest(target: Path) -> bytes | None:
 
 
 def _changed(path: Path) -> FileChanged:
-    return FileChanged(
-        f"{path}: the file changed while cjm was working on it (saved in an editor?); "
+    message = _(
+        "{file}: the file changed while cjm was working on it (saved in an editor?); "
         "it was left as it is: run the command again"
     )
+    return FileChanged(message.format(file=path))
 
 
 def _appeared(path: Path) -> FileChanged:
-    return FileChanged(
-        f"{path}: the file was created while cjm was working; it was left as it is: "
+    message = _(
+        "{file}: the file was created while cjm was working; it was left as it is: "
         "look at it, then run the command again"
     )
+    return FileChanged(message.format(file=path))

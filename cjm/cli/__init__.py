@@ -16,9 +16,13 @@ import signal
 import sys
 from pathlib import Path
 
+import typer
+
 from cjm.cli.app import Interrupted, app
 from cjm.cli.completion import completing, run_with_completion
 from cjm.errors import UserError
+from cjm.i18n import gettext as _
+from cjm.i18n import ngettext
 
 
 def _register_commands() -> None:
@@ -51,7 +55,9 @@ def _bounded(line: str) -> str:
     if len(line) <= MAX_MESSAGE_CHARACTERS:
         return line
     cut = line[: MAX_MESSAGE_CHARACTERS - 100]
-    return f"{cut}... ({len(line) - len(cut):,} characters more)"
+    more = len(line) - len(cut)
+    message = ngettext("{text}... ({count} character more)", "{text}... ({count} characters more)", more)
+    return message.format(text=cut, count=f"{more:,}")
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -94,7 +100,7 @@ class GuardedWriter(io.RawIOBase):
                 self.error = error
                 break
             if not written:  # a device that takes nothing would loop forever
-                self.error = OSError(errno.EIO, "the device took no data")
+                self.error = OSError(errno.EIO, _("the device took no data"))
             view = view[written:]
         return size
 
@@ -152,26 +158,37 @@ def _output_outcome(stdout: GuardedWriter | None, code: int) -> int:
     if stdout is None or stdout.error is None or stdout.error.errno == errno.EPIPE:
         return code
     reason = stdout.error.strerror or str(stdout.error)
-    sys.stderr.write(f"cjm: cannot write the output to stdout: {reason}\n")
+    sys.stderr.write(_("cjm: cannot write the output to stdout: {reason}").format(reason=reason) + "\n")
     return 2
 
 
 def _run() -> int:
-    """Run the command line; its exit code."""
+    """Run the command line; its exit code. Typer's errors come back here (standalone_mode
+    off) so that they are printed in the interface language, as cjm's own are."""
     try:
         if completing():  # the shell asks for the words that may come next
             run_with_completion(app)
-        else:
-            app(prog_name="cjm")
+            return 0
+        code = app(prog_name="cjm", standalone_mode=False)
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 2)
     except Interrupted:
-        sys.stderr.write("\nInterrupted.\n")
+        sys.stderr.write("\n" + _("Interrupted.") + "\n")
         return 130
     except UserError as error:
         report_error(error)
         return error.exit_code
-    return 0
+    except typer.TyperException as error:  # a usage error, which Typer would print in English
+        from cjm.cli.click_words import show_error
+
+        show_error(error)
+        return error.exit_code
+    except typer.Abort:  # end of input at one of Typer's own prompts
+        from cjm.cli.click_words import ABORTED
+
+        sys.stderr.write(_(ABORTED) + "\n")
+        return 1
+    return code if isinstance(code, int) else 0
 
 
 def main() -> None:

@@ -8,11 +8,15 @@ import sys
 import typer
 
 from cjm import __version__
-from cjm.i18n import LANGUAGE_OPTION, choose_language, use_language
+from cjm.i18n import DEFAULT_LANGUAGE, LANGUAGE_OPTION, choose_language, current_language, use_language
 from cjm.i18n import gettext as _
 
 # Before any command is declared: their help texts are translated as they are written.
 use_language(choose_language(sys.argv[1:], os.environ))
+if current_language() != DEFAULT_LANGUAGE:
+    from cjm.cli import click_words
+
+    click_words.speak()  # Typer's own words too: "Usage:", "Options", its usage errors
 
 app = typer.Typer(
     name="cjm",

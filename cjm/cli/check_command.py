@@ -9,28 +9,33 @@ from typing import TYPE_CHECKING
 import typer
 
 from cjm.cli.app import app
+from cjm.i18n import N_
+from cjm.i18n import gettext as _
 
 if TYPE_CHECKING:
     from cjm.check.run import MapResult
     from cjm.reports import Report, Style
 
-FORMAT_HELP = "text, json, github, sarif, junit, or auto (github under GitHub Actions, else text)."
+FORMAT_HELP = N_("text, json, github, sarif, junit, or auto (github under GitHub Actions, else text).")
 
 
-@app.command(short_help="Check that every stage and persona has what a usable map needs.")
+@app.command(
+    short_help=_("Check that every stage and persona has what a usable map needs."),
+    help=_("Check that every stage and persona has what a usable map needs."),
+)
 def check(
     targets: list[Path] = typer.Argument(
         None,
-        help="Map files or project folders (default: the current folder).",
+        help=_("Map files or project folders (default: the current folder)."),
         show_default=False,
         metavar="MAP|DIR",
     ),
-    output_format: str = typer.Option("auto", "--format", "-f", help=FORMAT_HELP, metavar="FORMAT"),
+    output_format: str = typer.Option("auto", "--format", "-f", help=_(FORMAT_HELP), metavar="FORMAT"),
     output: Path | None = typer.Option(
-        None, "--output", "-o", help="Write the report to this file.", metavar="FILE"
+        None, "--output", "-o", help=_("Write the report to this file."), metavar="FILE"
     ),
     strict: bool | None = typer.Option(
-        None, "--strict/--no-strict", help="Warnings fail the check too.", show_default=False
+        None, "--strict/--no-strict", help=_("Warnings fail the check too."), show_default=False
     ),
     min_coverage: float | None = typer.Option(
         None,
@@ -38,25 +43,27 @@ def check(
         min=0,
         max=100,
         metavar="N",
-        help="Fail when a map's coverage (percent) is lower.",
+        help=_("Fail when a map's coverage (percent) is lower."),
     ),
     select: list[str] = typer.Option(
         [],
         "--select",
         metavar="CODES",
-        help="Run only these rules (codes or names, comma-separated or repeated).",
+        help=_("Run only these rules (codes or names, comma-separated or repeated)."),
     ),
     ignore: list[str] = typer.Option(
-        [], "--ignore", metavar="CODES", help="Do not run these rules (codes or names)."
+        [], "--ignore", metavar="CODES", help=_("Do not run these rules (codes or names).")
     ),
     changed: bool = typer.Option(
         False,
         "--changed",
-        help="The arguments are changed files (as pre-commit passes them): check the maps among "
-        "them, and every map of a project whose cjm.yaml is among them; skip the other files.",
+        help=_(
+            "The arguments are changed files (as pre-commit passes them): check the maps among "
+            "them, and every map of a project whose cjm.yaml is among them; skip the other files."
+        ),
     ),
 ) -> None:
-    """Check that every stage and persona has what a usable map needs."""
+    """Load the maps, run the rules, print or write the report; the exit code says whether it passed."""
     from cjm.check.config import CheckOptions, parse_codes
     from cjm.check.run import check_targets, exit_code
     from cjm.errors import UserError
@@ -65,9 +72,11 @@ def check(
 
     if output_format not in (*CHECK_FORMATS, "auto"):
         choices = ", ".join((*CHECK_FORMATS, "auto"))
-        raise UserError(f"unknown format '{output_format}': use one of {choices}")
+        raise UserError(
+            _("unknown format '{format}': use one of {formats}").format(format=output_format, formats=choices)
+        )
     if min_coverage is not None and min_coverage != min_coverage:  # nan passes click's range
-        raise UserError("--min-coverage: give a number from 0 to 100")
+        raise UserError(_("--min-coverage: give a number from 0 to 100"))
     options = CheckOptions(
         strict, min_coverage, parse_codes(select, "--select"), parse_codes(ignore, "--ignore")
     )
@@ -97,8 +106,14 @@ def refuse_writing_over_an_input(output: Path, results: list[MapResult]) -> None
     clash = same_file(output, [source for result in results for source in result.sources])
     if clash is None:
         return
-    which = "this file" if str(clash) == str(output) else f"this file (as {clash})"
-    raise UserError(f"{output}: the check reads {which}; give the report another name (nothing was written)")
+    if str(clash) == str(output):
+        message = _("{output}: the check reads this file; give the report another name (nothing was written)")
+    else:
+        message = _(
+            "{output}: the check reads this file (as {clash}); "
+            "give the report another name (nothing was written)"
+        )
+    raise UserError(message.format(output=output, clash=clash))
 
 
 def print_load_problems(results: list[MapResult]) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 import typer
 
 from cjm.cli.app import app
+from cjm.i18n import gettext as _
 
 
 def _display(path: Path) -> Path:
@@ -27,55 +28,68 @@ def _display(path: Path) -> Path:
         return path
 
 
-@app.command(short_help="Render maps to HTML, Markdown or PDF for clients.")
+@app.command(
+    short_help=_("Render maps to HTML, Markdown or PDF for clients."),
+    help=_("Render maps for clients: a self-contained HTML page, Markdown for GitHub, a PDF to print."),
+)
 def render(
     targets: list[Path] = typer.Argument(
-        None, help="Map files or project folders (default: the current folder).", show_default=False
+        None, help=_("Map files or project folders (default: the current folder)."), show_default=False
     ),
     formats: list[str] = typer.Option(
         None,
         "--format",
         "-f",
-        help="html, md or pdf; repeat or separate with commas (default: cjm.yaml render.formats, else html).",
+        help=_(
+            "html, md or pdf; repeat or separate with commas (default: cjm.yaml render.formats, else html)."
+        ),
         show_default=False,
     ),
     output: Path = typer.Option(
         None,
         "--output",
         "-o",
-        help="Output folder, or a file name for one map in one format "
-        "(default: cjm.yaml render.output, else next to each map).",
+        help=_(
+            "Output folder, or a file name for one map in one format "
+            "(default: cjm.yaml render.output, else next to each map)."
+        ),
         show_default=False,
     ),
-    persona: str = typer.Option(None, "--persona", "-p", help="Render the journey of this persona only."),
+    persona: str = typer.Option(None, "--persona", "-p", help=_("Render the journey of this persona only.")),
     templates: Path = typer.Option(
         None,
         "--templates",
-        help="Folder of templates that override the built-in ones by file name "
-        "(default: cjm.yaml render.templates).",
+        help=_(
+            "Folder of templates that override the built-in ones by file name "
+            "(default: cjm.yaml render.templates)."
+        ),
         show_default=False,
     ),
     page_size: str = typer.Option(
         None,
         "--page-size",
-        help="PDF page size: 'A3 landscape' (default), 'A4', 'A2 landscape' for a wall, '420mm 297mm' ...",
+        help=_("PDF page size: 'A3 landscape' (default), 'A4', 'A2 landscape' for a wall, '420mm 297mm' ..."),
         show_default=False,
     ),
     pdf_variant: str = typer.Option(
         None,
         "--pdf-variant",
-        help="PDF flavour: pdf/ua-1 (tagged, accessible; the default), pdf/a-3b (archival, tagged) "
-        "or none (plain).",
+        help=_(
+            "PDF flavour: pdf/ua-1 (tagged, accessible; the default), pdf/a-3b (archival, tagged) "
+            "or none (plain)."
+        ),
         show_default=False,
     ),
     timeout: float = typer.Option(
         None,
         "--timeout",
-        help="Seconds the render may take before it is stopped (default: cjm.yaml render.timeout, else 120).",
+        help=_(
+            "Seconds the render may take before it is stopped (default: cjm.yaml render.timeout, else 120)."
+        ),
         show_default=False,
     ),
 ) -> None:
-    """Render maps for clients: a self-contained HTML page, Markdown for GitHub, a PDF to print."""
+    """Plan every file, then write them one by one, saying each path as it is written."""
     from cjm.render.pdf import PdfWorker
 
     # Started before the heavy imports below, so that WeasyPrint loads while they do.
@@ -128,7 +142,7 @@ class Progress:
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
         self.bar = Bar(*columns, console=Console(stderr=True), transient=True)
         self.bar.__enter__()
-        self.task = self.bar.add_task("Rendering", total=self.total)
+        self.task = self.bar.add_task(_("Rendering"), total=self.total)
         return self
 
     def start(self, description: str) -> None:

@@ -17,6 +17,8 @@ from typing import Annotated, Any, get_args, get_origin
 from pydantic import TypeAdapter, ValidationError
 
 from cjm.errors import InvalidValue, UserError
+from cjm.i18n import N_
+from cjm.i18n import gettext as _
 from cjm.load.references import identified
 from cjm.model import Channel, Element, JourneyMap, Opportunity, PainPoint, Persona, Stage, Touchpoint
 from cjm.scaffold.answers import split_list
@@ -62,6 +64,24 @@ REFERENCES = {
     "channel": "channel",
     "touchpoint": "touchpoint",
 }
+# What a message calls each kind, and an element of it ("not used for a stage").
+KIND_WORDS = {
+    "persona": N_("persona"),
+    "channel": N_("channel"),
+    "stage": N_("stage"),
+    "touchpoint": N_("touchpoint"),
+    "pain point": N_("pain point"),
+    "pain-point": N_("pain point"),
+    "opportunity": N_("opportunity"),
+}
+ELEMENT_WORDS = {
+    "persona": N_("a persona"),
+    "channel": N_("a channel"),
+    "stage": N_("a stage"),
+    "touchpoint": N_("a touchpoint"),
+    "pain-point": N_("a pain point"),
+    "opportunity": N_("an opportunity"),
+}
 
 
 def fields(kind: str) -> tuple[str, ...]:
@@ -106,12 +126,20 @@ class Facts:
             return ident
         known = self.of_kind(kind)
         close = difflib.get_close_matches(ident, known, n=1, cutoff=0.6)
+        message = _("no {kind} '{id}' in the map").format(kind=_(KIND_WORDS[kind]), id=ident)
         if close:
-            raise InvalidValue(f"no {kind} '{ident}' in the map (did you mean '{close[0]}'?)")
+            raise InvalidValue(
+                message + _(" (did you mean {suggestion}?)").format(suggestion=f"'{close[0]}'")
+            )
+        command = f"cjm add {kind.replace(' ', '-')}"
         listed = (
-            ", ".join(known[:10]) if known else f"none yet; add one with: cjm add {kind.replace(' ', '-')}"
+            ", ".join(known[:10]) if known else _("none yet; add one with: {command}").format(command=command)
         )
-        raise InvalidValue(f"no {kind} '{ident}' in the map; the {kind}s are: {listed}")
+        raise InvalidValue(
+            _("{message}; the {kind}s are: {ids}").format(
+                message=message, kind=_(KIND_WORDS[kind]), ids=listed
+            )
+        )
 
 
 def check_flags(kind: str, given: dict[str, Any], facts: Facts) -> dict[str, Any]:
@@ -120,7 +148,8 @@ def check_flags(kind: str, given: dict[str, Any], facts: Facts) -> dict[str, Any
     if foreign:
         flags = ", ".join(flag(name) for name in foreign)
         allowed = ", ".join(flag(name) for name in fields(kind))
-        raise UserError(f"{flags}: not used for {_a(kind.replace('-', ' '))}; it takes {allowed}")
+        message = _("{flags}: not used for {element}; it takes {allowed}")
+        raise UserError(message.format(flags=flags, element=_(ELEMENT_WORDS[kind]), allowed=allowed))
     values: dict[str, Any] = {}
     for name, raw in given.items():
         try:
@@ -135,10 +164,6 @@ def flag(name: str) -> str:
     return "--" + name.replace("_", "-")
 
 
-def _a(noun: str) -> str:
-    return ("an " if noun[0] in "aeiou" else "a ") + noun
-
-
 def check_value(kind: str, name: str, raw: Any, facts: Facts) -> Any:
     """One value, as the model takes it and the map allows it; raises InvalidValue in plain words."""
     problem = text_problem(raw) if isinstance(raw, str) else None
@@ -151,15 +176,17 @@ def check_value(kind: str, name: str, raw: Any, facts: Facts) -> Any:
     if name in ("stage", "after"):
         return facts.must_be("stage", str(raw).strip())
     if not _is_list(kind, name) and not str(raw).strip():
-        raise InvalidValue("cannot be empty")
+        raise InvalidValue(_("cannot be empty"))
     if name == "id":
         problem = id_problem(str(raw), facts.kinds)
         if problem:
             line = facts.lines.get(str(raw))
-            raise InvalidValue(problem + (f" (line {line})" if line else ""))
+            raise InvalidValue(
+                _("{problem} (line {line})").format(problem=problem, line=line) if line else problem
+            )
     value = _model_value(kind, name, split_list(raw) if _is_list(kind, name) else str(raw).strip())
     if value == [] and not isinstance(raw, list):
-        raise InvalidValue("no item given: type at least one, separated by commas")
+        raise InvalidValue(_("no item given: type at least one, separated by commas"))
     if name in REFERENCES:
         kind_of_id = REFERENCES[name]
         return (
@@ -178,16 +205,17 @@ def _yes_or_no(raw: Any) -> bool:
         return True
     if word in ("false", "no", "n"):
         return False
-    raise InvalidValue(f"answer yes or no, got {word!r}")
+    raise InvalidValue(_("answer yes or no, got {word}").format(word=repr(word)))
 
 
 def text_problem(text: str) -> str | None:
     """Why typed text cannot go into a map: bytes that are not UTF-8, or an invisible control character."""
     for character in text:
         if "\ud800" <= character <= "\udfff":
-            return "is not UTF-8 text (the terminal or script passed other bytes); type it again as UTF-8"
+            return _("is not UTF-8 text (the terminal or script passed other bytes); type it again as UTF-8")
         if unicodedata.category(character) == "Cc" and character not in "\t\n":
-            return f"contains the control character U+{ord(character):04X}, which nobody can see; remove it"
+            message = _("contains the control character {code}, which nobody can see; remove it")
+            return message.format(code=f"U+{ord(character):04X}")
     return None
 
 
@@ -263,7 +291,9 @@ def add_element(kind: str, map_path: Path, values: dict[str, Any], read: tuple[b
     display = str(map_path)
     with locked_update(map_path) as update:
         if update.data is None:
-            raise UserError(f"{display}: no such file (it was removed while cjm add was working)")
+            raise UserError(
+                _("{file}: no such file (it was removed while cjm add was working)").format(file=display)
+            )
         journey = read[1] if update.data == read[0] else load_map_text(update.data, display)
         facts = Facts.of(journey)
         if update.data != read[0]:
@@ -280,7 +310,8 @@ def _recheck(kind: str, name: str, value: Any, facts: Facts) -> Any:
     try:
         return check_value(kind, name, value, facts)
     except InvalidValue as error:
-        raise UserError(f"{flag(name)}: {error} (the map changed while cjm add was working)") from None
+        message = _("{flag}: {error} (the map changed while cjm add was working)")
+        raise UserError(message.format(flag=flag(name), error=error)) from None
 
 
 def _after_index(journey: JourneyMap, values: dict[str, Any]) -> int | None:
@@ -334,16 +365,16 @@ def check_meaning(data: bytes, display: str, journey: JourneyMap, place: Place, 
     """The edited map must load and hold exactly the old map plus the new element, or nothing is written."""
     from cjm.load.journey import load_map_text
 
-    label = place.kind.replace("-", " ")
     try:
         edited = load_map_text(data, display)
     except UserError:
         edited = None
     if edited is None or edited.model_dump() != expected_dump(journey, place, item):
-        raise UserError(
-            f"{display}: cjm add could not insert the {label} without changing the rest of the map "
+        message = _(
+            "{file}: cjm add could not insert the {kind} without changing the rest of the map "
             "(please report this, with the map); the map was left as it is"
         )
+        raise UserError(message.format(file=display, kind=_(KIND_WORDS[place.kind])))
 
 
 def expected_dump(journey: JourneyMap, place: Place, item: dict[str, Any]) -> dict[str, Any]:

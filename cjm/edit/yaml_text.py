@@ -35,6 +35,7 @@ from cjm.edit.yaml_layout import (
     read_layout,
 )
 from cjm.errors import UserError
+from cjm.i18n import gettext as _
 
 DEFAULT_STEP = 2  # indentation of a list under its key, and of an item's keys after its "- "
 _WORD = re.compile(r"[\w-]+")
@@ -72,11 +73,12 @@ class MapText:
             return [root]
         stages = root.get("stages")
         if stages is not None:
-            self._refuse_shared([root, stages], f"the stage '{stage}'")
+            self._refuse_shared([root, stages], _("the stage '{stage}'").format(stage=stage))
         for item in stages.children if stages is not None else ():
             if item.kind == "mapping" and _text_of(item.get("id")) == stage:
                 return [root, stages, item]
-        raise EditRefused(f"{self.display}: the stage '{stage}' is not written as a mapping of its own")
+        message = _("{file}: the stage '{stage}' is not written as a mapping of its own")
+        raise EditRefused(message.format(file=self.display, stage=stage))
 
     def add_to_list(
         self, chain: list[Node], key: str, item: dict, before: tuple[str, ...] = (), after: int | None = None
@@ -93,7 +95,7 @@ class MapText:
         if items.kind == "scalar":
             return self._fill_empty(owner, key_node, items, key, item)
         if items.kind != "sequence":
-            raise self._refusal(items, f"'{key}' is not a list")
+            raise self._refusal(items, _("'{key}' is not a list").format(key=key))
         if items.flow:
             return self._into_flow_list(items, item, after)
         return self._into_block_list(items, item, after)
@@ -103,23 +105,21 @@ class MapText:
     def _refuse_shared(self, chain: list[Node], what: str) -> None:
         for node in chain:
             if node.kind == "alias":
-                raise self._refusal(
-                    node,
-                    f"this is an alias (*{node.anchor}) of something written elsewhere; adding to "
-                    f"{what} here would add to every copy. Write it out in full, then run cjm add again",
+                message = _(
+                    "this is an alias (*{anchor}) of something written elsewhere; adding to {what} here "
+                    "would add to every copy. Write it out in full, then run cjm add again"
                 )
+                raise self._refusal(node, message.format(anchor=node.anchor, what=what))
             if node.anchor is not None and node.anchor in self.layout.aliased:
-                raise self._refusal(
-                    node,
-                    f"this is anchored as &{node.anchor} and repeated by *{node.anchor} elsewhere; adding "
-                    f"to {what} here would add to every copy. Write the copies out, then run cjm add again",
+                message = _(
+                    "this is anchored as &{anchor} and repeated by *{anchor} elsewhere; adding to {what} "
+                    "here would add to every copy. Write the copies out, then run cjm add again"
                 )
+                raise self._refusal(node, message.format(anchor=node.anchor, what=what))
 
     def _refusal(self, node: Node, why: str) -> EditRefused:
-        line = line_number(self.text, node.start)
-        return EditRefused(
-            f"{self.display}:{line}:{column(self.text, node.start) + 1}: cannot add here: {why}"
-        )
+        position = f"{self.display}:{line_number(self.text, node.start)}:{column(self.text, node.start) + 1}"
+        return EditRefused(_("{position}: cannot add here: {why}").format(position=position, why=why))
 
     # --- block lists ---------------------------------------------------------------------------
 
@@ -145,7 +145,7 @@ class MapText:
             return column(self.text, offset)
         if self.text[items.start] == "-":
             return column(self.text, items.start)
-        raise self._refusal(item, "cannot tell how the items of this list are indented")
+        raise self._refusal(item, _("cannot tell how the items of this list are indented"))
 
     def _item_column(self, items: Node, item: Node, dash: int) -> int:
         """The column of an item's keys: as in `item`, else as in the file, else two after the dash."""
@@ -203,7 +203,7 @@ class MapText:
             return end
         rest = self.text[end : line_end(self.text, end)].lstrip(" \t")
         if rest and not rest.startswith("#"):
-            raise self._refusal(node, "something else is written on the same line after it")
+            raise self._refusal(node, _("something else is written on the same line after it"))
         return next_line(self.text, end)
 
     def _lines(self, lines: list[str], broken: bool) -> str:
@@ -272,15 +272,14 @@ class MapText:
         """`key:` with nothing after it: the list goes on the lines below."""
         if value.value or value.style or value.start != value.end or key_node is None:
             written = self.text[value.start : value.end] or value.value
-            raise self._refusal(
-                value,
-                f"'{key}' is written as '{written}' (empty). cjm add only adds lines and never changes "
-                f"yours: write [] or nothing after '{key}:', then run cjm add again",
+            message = _(
+                "'{key}' is written as '{written}' (empty). cjm add only adds lines and never changes "
+                "yours: write [] or nothing after '{key}:', then run cjm add again"
             )
+            raise self._refusal(value, message.format(key=key, written=written))
         if owner.flow:
-            raise self._refusal(
-                value, f"'{key}' has no value inside {{...}}: write '{key}: []', then run cjm add again"
-            )
+            message = _("'{key}' has no value inside {{...}}: write '{key}: []', then run cjm add again")
+            raise self._refusal(value, message.format(key=key))
         key_column = column(self.text, key_node.start)
         point, broken = self._after(value, own_column=len(self.text) + 1)
         return Insertion(point, self._lines(self._list_under(owner, key_column, item), broken))

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cjm.errors import LoadError, Problem, UserError
+from cjm.i18n import gettext as _
 from cjm.load.files import same_file
 from cjm.load.journey import load_map
 from cjm.load.project import Project, open_project
@@ -41,7 +42,8 @@ def parse_formats(values: list[str] | None, default: list[str]) -> list[str]:
         for name in value.split(","):
             name = name.strip().lower()
             if name not in RENDER_FORMATS:
-                raise UserError(f"unknown format {name!r}; choose from {', '.join(RENDER_FORMATS)}")
+                message = _("unknown format {format}; choose from {formats}")
+                raise UserError(message.format(format=repr(name), formats=", ".join(RENDER_FORMATS)))
             if name not in formats:
                 formats.append(name)
     return formats
@@ -63,8 +65,10 @@ def _refuse_writing_over_maps(jobs: list[Job]) -> None:
     for job in jobs:
         found = same_file(job.output, maps)
         if found is not None:
-            name = f"give the {job.format} file another name (nothing was written)"
-            raise UserError(f"{job.output}: is the map {found}; {name}")
+            message = _(
+                "{output}: is the map {map}; give the {format} file another name (nothing was written)"
+            )
+            raise UserError(message.format(output=job.output, map=found, format=job.format))
 
 
 def plan_jobs(
@@ -75,7 +79,8 @@ def plan_jobs(
     single_file = output is not None and len(pairs) * len(formats) == 1 and not output.is_dir()
     single_file = single_file and output.suffix != ""
     if output is not None and not single_file and output.exists() and not output.is_dir():
-        raise UserError(f"{output}: is a file; give a folder when rendering several maps or formats")
+        message = _("{output}: is a file; give a folder when rendering several maps or formats")
+        raise UserError(message.format(output=output))
     jobs: list[Job] = []
     for project, map_path in pairs:
         folder = _output_folder(map_path, project, output)
@@ -87,7 +92,8 @@ def plan_jobs(
     for job in jobs:
         other = seen.setdefault(job.output.resolve(), job.map_path)
         if other != job.map_path:
-            raise UserError(f"{other} and {job.map_path} would both be rendered to {job.output}; use -o")
+            message = _("{first} and {second} would both be rendered to {output}; use -o")
+            raise UserError(message.format(first=other, second=job.map_path, output=job.output))
     _refuse_writing_over_maps(jobs)
     return jobs
 
@@ -97,7 +103,7 @@ def _open_projects(targets: list[Path]) -> list[Project]:
     problems: list[Problem] = []
     for target in targets:
         if not target.exists():
-            raise UserError(f"{target}: no such file or folder")
+            raise UserError(_("{target}: no such file or folder").format(target=target))
         try:
             projects.append(open_project(target))
         except LoadError as error:
@@ -131,7 +137,7 @@ def _template_folders(project: Project, option: Path | None) -> list[Path]:
         folders.append(project.root / project.settings.render.templates)
     for folder in folders:
         if not folder.is_dir():
-            raise UserError(f"{folder}: templates folder not found")
+            raise UserError(_("{folder}: templates folder not found").format(folder=folder))
     return folders
 
 

@@ -20,6 +20,7 @@ from typing import BinaryIO
 from urllib.parse import unquote, urlsplit
 
 from cjm.errors import UserError
+from cjm.i18n import gettext as _
 from cjm.vocabulary import DEFAULT_PDF_VARIANT, PDF_VARIANTS
 
 # What WeasyPrint is asked to write for each variant. Tags make the PDF readable by screen
@@ -36,7 +37,8 @@ def pdf_variant(value: str | None) -> str:
     """A PDF variant cjm writes (`pdf/ua-1` when none is given); anything else is a user error."""
     chosen = (value or DEFAULT_PDF_VARIANT).strip().lower()
     if chosen not in PDF_VARIANTS:
-        raise UserError(f"unknown PDF variant {value!r}; choose from {', '.join(PDF_VARIANTS)}")
+        message = _("unknown PDF variant {variant}; choose from {variants}")
+        raise UserError(message.format(variant=repr(value), variants=", ".join(PDF_VARIANTS)))
     return chosen
 
 
@@ -152,12 +154,14 @@ def render_pdf(
         )
         return document.write_pdf(uncompressed_pdf=False, **options)
     except fatal_error as error:
-        raise UserError(
-            f"the PDF needs {error.args[0].removeprefix('refused to fetch ')}, but cjm fetches only "
-            "files inside the project folder"
-        ) from None
+        message = _("the PDF needs {address}, but cjm fetches only files inside the project folder")
+        raise UserError(message.format(address=error.args[0].removeprefix("refused to fetch "))) from None
     except Exception as error:  # e.g. an image that Pillow cannot decode, deep inside WeasyPrint
-        raise UserError(f"the PDF could not be made: {type(error).__name__}: {error}") from None
+        raise UserError(_could_not_make(error)) from None
+
+
+def _could_not_make(error: Exception) -> str:
+    return _("the PDF could not be made: {error}").format(error=f"{type(error).__name__}: {error}")
 
 
 # --- a warm process for PDFs -----------------------------------------------------------------
@@ -204,7 +208,7 @@ def _serve(requests: BinaryIO, replies: BinaryIO) -> None:
         except UserError as error:
             reply = ("error", str(error))
         except Exception as error:
-            reply = ("error", f"the PDF could not be made: {type(error).__name__}: {error}")
+            reply = ("error", _could_not_make(error))
         _send(replies, reply)
 
 
@@ -256,7 +260,7 @@ class PdfWorker:
             kind, value = _receive(self.replies)  # type: ignore[misc]
         except (EOFError, OSError):
             self.close()
-            raise UserError("the PDF could not be made: the process making it stopped") from None
+            raise UserError(_("the PDF could not be made: the process making it stopped")) from None
         if kind == "error":
             raise UserError(str(value))
         return value  # type: ignore[return-value]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cjm.errors import UserError
+from cjm.i18n import gettext as _
 from cjm.load.files import read_regular, resolved_inside
 from cjm.render.colors import TEXT_CONTRAST, readable_accent
 from cjm.render.paper import paper
@@ -35,7 +36,8 @@ def font_family(value: str | None) -> str | None:
     if value is None:
         return None
     if not _FONT_NAME.match(value.strip()):
-        raise UserError(f"theme font {value!r}: use a font family name (letters, digits, spaces, '-')")
+        message = _("theme font {font}: use a font family name (letters, digits, spaces, '-')")
+        raise UserError(message.format(font=repr(value)))
     return value.strip()
 
 
@@ -46,13 +48,15 @@ def logo_data_uri(root: Path, logo: str) -> str:
     gigabytes is refused before anything is read."""
     path = resolved_inside(root / logo, root)
     if path is None:
-        raise UserError(f"theme logo {logo!r} is outside the project folder {root}")
+        message = _("theme logo {logo} is outside the project folder {folder}")
+        raise UserError(message.format(logo=repr(logo), folder=root))
     media_type = LOGO_TYPES.get(path.suffix.lower())
     if media_type is None:
-        raise UserError(f"theme logo {logo!r}: use a {', '.join(sorted(LOGO_TYPES))} file")
+        message = _("theme logo {logo}: use a {types} file")
+        raise UserError(message.format(logo=repr(logo), types=", ".join(sorted(LOGO_TYPES))))
     if not path.exists():
-        raise UserError(f"theme logo {logo!r}: no such file in {root}")
-    data = read_regular(path, MAX_LOGO_BYTES, f"theme logo {logo!r}", "logos")
+        raise UserError(_("theme logo {logo}: no such file in {folder}").format(logo=repr(logo), folder=root))
+    data = read_regular(path, MAX_LOGO_BYTES, _("theme logo {logo}").format(logo=repr(logo)), "logos")
     return f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"
 
 
@@ -71,9 +75,15 @@ def readable_color(color: str | None, where: str) -> tuple[str, list[str]]:
     chosen = readable_accent(color)
     if not chosen.changed:
         return chosen.color, []
-    warning = (
-        f"{where}: theme colour {color} gives text a contrast of {chosen.given_contrast:.1f}:1, "
-        f"below the {TEXT_CONTRAST}:1 of WCAG AA; using the darker {chosen.color} instead"
+    warning = _(
+        "{where}: theme colour {color} gives text a contrast of {contrast}:1, "
+        "below the {minimum}:1 of WCAG AA; using the darker {darker} instead"
+    ).format(
+        where=where,
+        color=color,
+        contrast=f"{chosen.given_contrast:.1f}",
+        minimum=TEXT_CONTRAST,
+        darker=chosen.color,
     )
     return chosen.color, [warning]
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from cjm.i18n import gettext as _
+from cjm.i18n import ngettext
 from cjm.reports.escape import visible
 from cjm.rules import RULES
 
@@ -44,11 +46,21 @@ def render_github(report: Report, style: Style | None = None) -> str:
     lines = [command(record) for record in report.records()]
     for result in report.results:
         if result.coverage is not None:
-            lines.append(f"{visible(result.path)}: coverage {result.coverage:g}%")
-    summary = report.summary()
-    total = "n/a" if summary["coverage"] is None else f"{summary['coverage']:g}%"
-    lines.append(
-        f"cjm check: {summary['maps']} map(s), {summary['errors']} error(s), "
-        f"{summary['warnings']} warning(s), {summary['infos']} info(s); coverage {total}"
-    )
+            coverage = f"{result.coverage:g}%"
+            lines.append(_("{map}: coverage {coverage}").format(map=visible(result.path), coverage=coverage))
+    lines.append(summary_line(report.summary()))
     return "\n".join(lines) + "\n"
+
+
+def summary_line(summary: dict) -> str:
+    """`cjm check: 2 map(s), 1 error(s), ...; coverage 80%`, the last line of the log."""
+    total = _("n/a") if summary["coverage"] is None else f"{summary['coverage']:g}%"
+    counts = (
+        ngettext("{count} map(s)", "{count} map(s)", summary["maps"]).format(count=summary["maps"]),
+        ngettext("{count} error(s)", "{count} error(s)", summary["errors"]).format(count=summary["errors"]),
+        ngettext("{count} warning(s)", "{count} warning(s)", summary["warnings"]).format(
+            count=summary["warnings"]
+        ),
+        ngettext("{count} info(s)", "{count} info(s)", summary["infos"]).format(count=summary["infos"]),
+    )
+    return _("cjm check: {counts}; coverage {coverage}").format(counts=", ".join(counts), coverage=total)

@@ -19,6 +19,8 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from cjm.check.run import MapResult
+from cjm.i18n import gettext as _
+from cjm.i18n import ngettext
 from cjm.reports.escape import visible
 from cjm.rules import RULES, Finding
 from cjm.vocabulary import LOAD_CODES
@@ -39,12 +41,17 @@ def _testcase(suite: ET.Element, result: MapResult, code: str, findings: list[Fi
     case = ET.SubElement(suite, "testcase", classname=path, name=name, file=path)
     failing = [finding for finding in findings if finding.severity in result.failing]
     if code in LOAD_CODES:
-        error = ET.SubElement(case, "error", type=code, message=f"{len(findings)} problem(s) loading the map")
+        count = len(findings)
+        message = ngettext("{count} problem(s) loading the map", "{count} problem(s) loading the map", count)
+        error = ET.SubElement(case, "error", type=code, message=message.format(count=count))
         error.text = "\n".join(_line(finding) for finding in findings)
         return "error"
     if failing:
         worst = failing[0].severity if all(f.severity == failing[0].severity for f in failing) else "error"
-        failure = ET.SubElement(case, "failure", type=worst, message=f"{len(failing)} finding(s)")
+        message = ngettext("{count} finding(s)", "{count} finding(s)", len(failing)).format(
+            count=len(failing)
+        )
+        failure = ET.SubElement(case, "failure", type=worst, message=message)
         failure.text = "\n".join(_line(finding) for finding in failing)
     passing = [finding for finding in findings if finding.severity not in result.failing]
     if passing:
@@ -60,7 +67,8 @@ def _suite(root: ET.Element, result: MapResult) -> tuple[int, int, int]:
     suite = ET.SubElement(root, "testsuite", name=visible(result.path))
     outcomes = [_testcase(suite, result, code, by_rule.get(code, [])) for code in codes]
     if result.coverage is not None:  # after the testcases, where the JUnit schema puts it
-        ET.SubElement(suite, "system-out").text = f"coverage {result.coverage:g}%"
+        coverage = f"{result.coverage:g}%"
+        ET.SubElement(suite, "system-out").text = _("coverage {coverage}").format(coverage=coverage)
     counts = (len(outcomes), outcomes.count("failure"), outcomes.count("error"))
     suite.set("tests", str(counts[0]))
     suite.set("failures", str(counts[1]))
