@@ -8,22 +8,25 @@ from typing import TYPE_CHECKING
 import typer
 
 from cjm.cli.app import app
+from cjm.i18n import gettext as _
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
 
 
-@app.command(short_help="List the rules of `cjm check`, or explain one.")
+@app.command(
+    short_help=_("List the rules of `cjm check`, or explain one."),
+    help=_("List the rules of `cjm check` (code, name, severity), or explain one."),
+)
 def rules(
     code: str | None = typer.Argument(
-        None, help="A rule code (CJM104) or name to explain in full.", show_default=False, metavar="CODE"
+        None, help=_("A rule code (CJM104) or name to explain in full."), show_default=False, metavar="CODE"
     ),
     markdown: bool = typer.Option(
-        False, "--markdown", help="Explain every code as Markdown, a section each (docs/rules.md)."
+        False, "--markdown", help=_("Explain every code as Markdown, a section each (docs/rules.md).")
     ),
 ) -> None:
-    """List the rules of `cjm check` (code, name, severity), or explain one."""
     from rich.console import Console
 
     console = Console(highlight=False, emoji=False)
