@@ -14,13 +14,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cjm.errors import UserError
-from cjm.model import JourneyMap
 from cjm.render.limits import MAX_OUTPUT_BYTES, cap_combining_marks, capped_chunks, too_large
-from cjm.render.paper import Paper
-from cjm.render.view import MapView, Theme, build_view
 
 if TYPE_CHECKING:
     from jinja2 import Template
+
+    from cjm.model import JourneyMap
+    from cjm.render.paper import Paper
+    from cjm.render.view import MapView
+
+# The model (pydantic) is imported only when a view is built: importing this package stays
+# cheap, so that `cjm render -f pdf` forks its PDF worker (cjm.render.pdf) before paying for it.
 
 HTML_TEMPLATE = "journey.html.j2"
 MARKDOWN_TEMPLATE = "journey.md.j2"
@@ -133,4 +137,15 @@ def persona_view(journey: JourneyMap, persona: str | None, **options: object) ->
     known = [item.id for item in journey.personas]
     if persona is not None and persona not in known:
         raise UserError(f"no persona {persona!r} in {journey.title!r}; its personas are: {', '.join(known)}")
+    from cjm.render.view import build_view
+
     return build_view(journey, persona=persona, **options)  # type: ignore[arg-type]
+
+
+def __getattr__(name: str) -> object:
+    """`MapView`, `Theme` and `build_view` of cjm.render.view, imported when first asked for."""
+    if name in ("MapView", "Theme", "build_view"):
+        from cjm.render import view
+
+        return getattr(view, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
