@@ -42,7 +42,13 @@ _WORD = re.compile(r"[\w-]+")
 
 
 class EditRefused(UserError):
-    """The element cannot be inserted without changing what the user wrote."""
+    """The element cannot be inserted without changing what the user wrote.
+
+    `reason`: why, without the FILE:LINE:COLUMN of the message, for a sentence of its own."""
+
+    def __init__(self, message: str, reason: str | None = None) -> None:
+        super().__init__(message)
+        self.reason = message if reason is None else reason
 
 
 @dataclass(frozen=True)
@@ -119,7 +125,7 @@ class MapText:
 
     def _refusal(self, node: Node, why: str) -> EditRefused:
         position = f"{self.display}:{line_number(self.text, node.start)}:{column(self.text, node.start) + 1}"
-        return EditRefused(_("{position}: cannot add here: {why}").format(position=position, why=why))
+        return EditRefused(_("{position}: cannot add here: {why}").format(position=position, why=why), why)
 
     # --- block lists ---------------------------------------------------------------------------
 

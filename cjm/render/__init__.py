@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cjm.errors import UserError
+from cjm.i18n import gettext as _
 from cjm.render.limits import MAX_OUTPUT_BYTES, cap_combining_marks, capped_chunks, too_large
 
 if TYPE_CHECKING:
@@ -50,19 +51,20 @@ def _template_errors() -> Iterator[None]:
     try:
         yield
     except TemplateNotFound as error:
-        raise UserError(f"template not found: {error.name}") from None
+        raise UserError(_("template not found: {name}").format(name=error.name)) from None
     except SecurityError as error:
-        raise UserError(f"template refused by the sandbox: {error}") from None
+        raise UserError(_("template refused by the sandbox: {error}").format(error=error)) from None
     except TemplateError as error:
         where = f"{error.filename}:{error.lineno}: " if getattr(error, "lineno", None) else ""
-        raise UserError(f"{where}template error: {error}") from None
+        raise UserError(_("{where}template error: {error}").format(where=where, error=error)) from None
     except MemoryError:
         # `'%*s' % (10**10, '')`, a filter asked for a huge result: the template's fault.
-        raise UserError("template error: it asked for more memory than there is") from None
+        raise UserError(_("template error: it asked for more memory than there is")) from None
     except (ArithmeticError, LookupError, RecursionError, TypeError, ValueError) as error:
         # Raised by a template's own expressions ({{ 1/0 }}, the sandbox's range limit): the
         # template's fault, so reported like any template error, never as a traceback.
-        raise UserError(f"template error: {type(error).__name__}: {error}") from None
+        message = _("template error: {error}").format(error=f"{type(error).__name__}: {error}")
+        raise UserError(message) from None
 
 
 FORMAT_TEMPLATES = {"html": HTML_TEMPLATE, "md": MARKDOWN_TEMPLATE, "pdf": PDF_TEMPLATE}
@@ -89,7 +91,7 @@ def _render(template_name: str, view: MapView, template_folders: Sequence[Path])
         template = _template(template_name, template_folders)
         text = template.render(map=view, t=view.labels.text, plural=view.labels.plural)
     if len(text) > MAX_OUTPUT_BYTES:  # characters: a lower bound of the bytes
-        raise too_large(len(text), f"the page of {template_name}")
+        raise too_large(len(text), "page", template_name)
     return text
 
 
@@ -110,12 +112,12 @@ def _render_utf8(template_name: str, view: MapView, template_folders: Sequence[P
 def render_html_utf8(view: MapView, template_folders: Sequence[Path] = ()) -> Iterator[bytes]:
     """render_html() as chunks of the UTF-8 file, for writing a big page in little memory;
     a page past MAX_OUTPUT_BYTES stops with a user error."""
-    return capped_chunks(_render_utf8(HTML_TEMPLATE, view, template_folders), "the HTML page")
+    return capped_chunks(_render_utf8(HTML_TEMPLATE, view, template_folders), "html")
 
 
 def render_markdown_utf8(view: MapView, template_folders: Sequence[Path] = ()) -> Iterator[bytes]:
     """GitHub-flavoured Markdown with a Mermaid journey per persona, as chunks of the UTF-8 file."""
-    return capped_chunks(_render_utf8(MARKDOWN_TEMPLATE, view, template_folders), "the Markdown file")
+    return capped_chunks(_render_utf8(MARKDOWN_TEMPLATE, view, template_folders), "md")
 
 
 def render_html(view: MapView, template_folders: Sequence[Path] = ()) -> str:
@@ -136,7 +138,10 @@ def persona_view(journey: JourneyMap, persona: str | None, **options: object) ->
     """The view of the whole map, or of one persona's journey (an unknown id is a user error)."""
     known = [item.id for item in journey.personas]
     if persona is not None and persona not in known:
-        raise UserError(f"no persona {persona!r} in {journey.title!r}; its personas are: {', '.join(known)}")
+        message = _("no persona {persona} in {title}; its personas are: {personas}")
+        raise UserError(
+            message.format(persona=repr(persona), title=repr(journey.title), personas=", ".join(known))
+        )
     from cjm.render.view import build_view
 
     return build_view(journey, persona=persona, **options)  # type: ignore[arg-type]

@@ -17,6 +17,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from cjm.errors import LoadError, Position, Problem
+from cjm.i18n import gettext as _
 from cjm.load.files import decode, read_regular, resolved_inside
 from cjm.render import escape
 from cjm.render.limits import CHECKED_OPERATORS, bounded_width
@@ -63,7 +64,10 @@ class _FolderLoader(FileSystemLoader):
     def _read(self, name: str, folder: str) -> tuple[str, str, Callable[[], bool]]:
         inside = resolved_inside(Path(name), Path(folder))
         if inside is None:
-            message = f"template leads outside its folder {folder} (through a symlink); cjm does not read it"
+            message = _(
+                "template leads outside its folder {folder} (through a symlink); cjm does not read it"
+            )
+            message = message.format(folder=folder)
             raise LoadError([Problem(Position(name), message, "settings")])
         text = decode(read_regular(inside, MAX_TEMPLATE_BYTES, name, "templates"), name)
         changed = os.path.getmtime(inside)

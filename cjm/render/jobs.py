@@ -178,7 +178,7 @@ class ProjectRenderer:
         html = render_pdf_html(view, self.paper, self.folders)
         pdf = (worker or PdfWorker()).render(html, self.project.root, allowed, self.pdf_variant)
         if len(pdf) > MAX_OUTPUT_BYTES:
-            raise too_large(len(pdf), "the PDF")
+            raise too_large(len(pdf), "pdf")
         return pdf
 
 

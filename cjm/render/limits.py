@@ -13,6 +13,8 @@ from contextlib import contextmanager
 from typing import Any
 
 from cjm.errors import UserError
+from cjm.i18n import N_, ngettext
+from cjm.i18n import gettext as _
 
 DEFAULT_TIMEOUT_SECONDS = 120.0  # a real map takes seconds; a template's endless loop, forever
 MAX_TIMEOUT_SECONDS = 24 * 3600.0
@@ -21,7 +23,6 @@ MAX_OUTPUT_BYTES = 256 * 1024 * 1024  # a map of 10,000 touchpoints gives a 10 M
 # serve to make a text layout engine quadratic (20,000 accents on one letter: a minute).
 MAX_COMBINING_MARKS = 30
 _MAX_POWER_BITS = 64 * 1024  # `9 ** 99999999` in a template would compute for minutes
-_TIMEOUT_SETTING = "--timeout or render.timeout in cjm.yaml"
 
 
 class RenderTimeout(UserError):
@@ -32,7 +33,8 @@ def timeout_seconds(value: float | None) -> float:
     """The time budget of a render in seconds; a value that is no budget is a user error."""
     seconds = DEFAULT_TIMEOUT_SECONDS if value is None else value
     if not 0 < seconds <= MAX_TIMEOUT_SECONDS:  # also refuses nan
-        raise UserError(f"--timeout: give a number of seconds above 0 and at most {MAX_TIMEOUT_SECONDS:.0f}")
+        message = _("--timeout: give a number of seconds above 0 and at most {limit}")
+        raise UserError(message.format(limit=f"{MAX_TIMEOUT_SECONDS:.0f}"))
     return seconds
 
 
@@ -50,8 +52,11 @@ def time_budget(seconds: float) -> Iterator[None]:
 
     def expire(signum: int, frame: object) -> None:
         signal.setitimer(signal.ITIMER_REAL, 0)
-        message = f"the render took longer than {seconds:g} s and was stopped ({_TIMEOUT_SETTING})"
-        raise RenderTimeout(f"{message}; the file being rendered was not written")
+        message = _(
+            "the render took longer than {seconds} s and was stopped (--timeout or render.timeout "
+            "in cjm.yaml); the file being rendered was not written"
+        )
+        raise RenderTimeout(message.format(seconds=f"{seconds:g}"))
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -62,10 +67,22 @@ def time_budget(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def too_large(size: int, what: str) -> UserError:
-    """The error of a file past MAX_OUTPUT_BYTES."""
+# The file that grew too large, by kind: a whole sentence each, for the translations.
+_TOO_LARGE = {
+    "html": N_("the HTML page would be larger than {limit} MB ({size} bytes so far) and was not written"),
+    "md": N_("the Markdown file would be larger than {limit} MB ({size} bytes so far) and was not written"),
+    "pdf": N_("the PDF would be larger than {limit} MB ({size} bytes so far) and was not written"),
+    "page": N_(
+        "the page of {template} would be larger than {limit} MB ({size} bytes so far) and was not written"
+    ),
+}
+
+
+def too_large(size: int, what: str, template: str = "") -> UserError:
+    """The error of a file past MAX_OUTPUT_BYTES; `what`: 'html', 'md', 'pdf', or 'page' (the
+    page of `template`)."""
     limit = MAX_OUTPUT_BYTES // (1024 * 1024)
-    return UserError(f"{what} would be larger than {limit} MB ({size:,} bytes so far) and was not written")
+    return UserError(_(_TOO_LARGE[what]).format(limit=limit, size=f"{size:,}", template=template))
 
 
 def capped_chunks(chunks: Iterator[bytes], what: str) -> Iterator[bytes]:
@@ -90,7 +107,13 @@ def _repeat(left: Any, right: Any) -> Any:
     for sequence, times in ((left, right), (right, left)):
         length = _length(sequence)
         if length is not None and isinstance(times, int) and length * times > MAX_OUTPUT_BYTES:
-            raise ArithmeticError(f"a template may not build a value of {length * times:,} items")
+            count = length * times
+            message = ngettext(
+                "a template may not build a value of {count} items",
+                "a template may not build a value of {count} items",
+                count,
+            )
+            raise ArithmeticError(message.format(count=f"{count:,}"))
     return operator.mul(left, right)
 
 
@@ -98,7 +121,7 @@ def _power(left: Any, right: Any) -> Any:
     """`9 ** 99999999` in a template: refused before the digits are computed."""
     whole = isinstance(left, int) and isinstance(right, int) and right > 0 and abs(left) > 1
     if whole and abs(left).bit_length() * right > _MAX_POWER_BITS:
-        raise ArithmeticError("a template may not compute a number that large")
+        raise ArithmeticError(_("a template may not compute a number that large"))
     return operator.pow(left, right)
 
 
@@ -111,7 +134,9 @@ def bounded_width(function: Callable[..., str], position: int) -> Callable[..., 
     def wrapped(*args: Any, **kwargs: Any) -> str:
         width = args[position] if len(args) > position else kwargs.get("width")
         if isinstance(width, int) and width > 10_000:
-            raise ArithmeticError(f"a width of {width:,} is more than a page can show")
+            raise ArithmeticError(
+                _("a width of {width} is more than a page can show").format(width=f"{width:,}")
+            )
         return function(*args, **kwargs)
 
     wrapped.__name__ = getattr(function, "__name__", "filter")

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from cjm.errors import UserError
+from cjm.i18n import gettext as _
 from cjm.vocabulary import PAPER_SIZES_MM
 
 _NAMES = "|".join(PAPER_SIZES_MM)
@@ -61,13 +62,14 @@ def paper(value: str) -> Paper:
     normalized = " ".join(value.split())
     size = _size(normalized)
     if size is None:
-        raise UserError(
-            f"page size {value!r} is not one of A0-A6, B4, B5, letter, legal, ledger "
+        message = _(
+            "page size {value} is not one of A0-A6, B4, B5, letter, legal, ledger "
             "(optionally 'landscape' or 'portrait') or 'WIDTH HEIGHT' like '420mm 297mm'"
         )
+        raise UserError(message.format(value=repr(value)))
     if min(size) < SMALLEST_SIDE_MM or max(size) > LARGEST_SIDE_MM:
+        message = _("page size {value}: each side must be between {smallest} mm and {largest} m")
         raise UserError(
-            f"page size {value!r}: each side must be between {SMALLEST_SIDE_MM} mm and "
-            f"{LARGEST_SIDE_MM // 1000} m"
+            message.format(value=repr(value), smallest=SMALLEST_SIDE_MM, largest=LARGEST_SIDE_MM // 1000)
         )
     return Paper(normalized, round(size[0], 2), round(size[1], 2))

@@ -14,6 +14,8 @@ from typing import Annotated, Any, Literal, TypeVar
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from cjm.errors import UserError
+from cjm.i18n import gettext as _
+from cjm.i18n import ngettext
 from cjm.model.elements import Business, Id, Language, Level, Phase
 from cjm.scaffold.ids import slugify, unique_id
 from cjm.scaffold.presets import default_preset, guess_phase, preset_stages
@@ -179,7 +181,7 @@ def draft_stages(answers: Answers) -> list[DraftStage]:
             for stage in preset_stages(preset, answers.language)
         ]
     if not answers.custom_stages:
-        raise UserError("the custom preset needs stage names: give them as 'custom_stages'")
+        raise UserError(_("the custom preset needs stage names: give them as 'custom_stages'"))
     stages: list[DraftStage] = []
     count = len(answers.custom_stages)
     fallback = MapWords(answers.language).suggested_id("stage")
@@ -260,16 +262,16 @@ def _refuse_unknown_stages(answers: Answers, stages: list[DraftStage]) -> None:
     known = [stage.id for stage in stages]
     for key in answers.stages:
         if key not in known:
-            raise UserError(
-                f"stages: unknown stage '{key}'; the stages of this preset are: {', '.join(known)}"
-            )
+            message = _("stages: unknown stage '{stage}'; the stages of this preset are: {stages}")
+            raise UserError(message.format(stage=key, stages=", ".join(known)))
 
 
 def _refuse_duplicates(taken: list[str]) -> None:
     seen: set[str] = set()
     for ident in taken:
         if ident in seen:
-            raise UserError(f"the id '{ident}' is used twice; ids must be unique across the whole map")
+            message = _("the id '{id}' is used twice; ids must be unique across the whole map")
+            raise UserError(message.format(id=ident))
         seen.add(ident)
 
 
@@ -281,12 +283,16 @@ def _fill_stage(
     taken: list[str],
     words: MapWords,
 ) -> None:
-    where = f"stages: {stage.id}"
     if given.touchpoints is None:
         stage.touchpoints = [DraftTouchpoint(words.text("action"), channels[0].id or "", placeholder=True)]
     else:
         stage.touchpoints = [
-            _touchpoint(item, personas, channels, f"{where}: touchpoint {number}")
+            _touchpoint(
+                item,
+                personas,
+                channels,
+                _("stages: {stage}: touchpoint {number}").format(stage=stage.id, number=number),
+            )
             for number, item in enumerate(given.touchpoints, start=1)
         ]
     taken.extend(touchpoint.id for touchpoint in stage.touchpoints if touchpoint.id)
@@ -294,7 +300,8 @@ def _fill_stage(
         return
     stage.pain_points = []
     for number, item in enumerate(given.pain_points, start=1):
-        pain_point = _pain_point(item, stage, taken, f"{where}: pain point {number}", words)
+        where = _("stages: {stage}: pain point {number}").format(stage=stage.id, number=number)
+        pain_point = _pain_point(item, stage, taken, where, words)
         stage.pain_points.append(pain_point)
         if item.opportunity:
             stage.opportunities.append(DraftOpportunity(item.opportunity, [pain_point.id]))
@@ -306,12 +313,14 @@ def _touchpoint(
     channel = find_channel(item.channel, channels)
     if channel is None:
         known = ", ".join(str(channel.id) for channel in channels)
-        raise UserError(f"{where}: unknown channel '{item.channel}'; the channels are: {known}")
+        message = _("{where}: unknown channel '{channel}'; the channels are: {channels}")
+        raise UserError(message.format(where=where, channel=item.channel, channels=known))
     persona_ids_known = [str(persona.id) for persona in personas]
     for persona in item.personas or ():
         if persona not in persona_ids_known:
             known = ", ".join(persona_ids_known)
-            raise UserError(f"{where}: unknown persona '{persona}'; the personas are: {known}")
+            message = _("{where}: unknown persona '{persona}'; the personas are: {personas}")
+            raise UserError(message.format(where=where, persona=persona, personas=known))
     lanes = {lane: items for lane, items in item.lanes().items() if items}
     return DraftTouchpoint(item.action, channel, item.personas, item.emotion, item.id, lanes=lanes)
 
@@ -350,8 +359,15 @@ def _find_touchpoint(wanted: int | str, stage: DraftStage, where: str) -> DraftT
     if isinstance(wanted, int):
         if 1 <= wanted <= len(stage.touchpoints):
             return stage.touchpoints[wanted - 1]
-        raise UserError(f"{where}: touchpoint {wanted}: the stage has {len(stage.touchpoints)} touchpoint(s)")
+        count = len(stage.touchpoints)
+        message = ngettext(
+            "{where}: touchpoint {number}: the stage has {count} touchpoint(s)",
+            "{where}: touchpoint {number}: the stage has {count} touchpoint(s)",
+            count,
+        )
+        raise UserError(message.format(where=where, number=wanted, count=count))
     for touchpoint in stage.touchpoints:
         if touchpoint.id == wanted:
             return touchpoint
-    raise UserError(f"{where}: no touchpoint with the id '{wanted}' in this stage")
+    message = _("{where}: no touchpoint with the id '{id}' in this stage")
+    raise UserError(message.format(where=where, id=wanted))

@@ -6,6 +6,8 @@ import re
 import unicodedata
 from collections.abc import Collection
 
+from cjm.i18n import gettext as _
+
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 MAX_SLUG = 40
 
@@ -40,7 +42,7 @@ def unique_id(wanted: str, taken: Collection[str]) -> str:
 def id_problem(candidate: str, taken: Collection[str]) -> str | None:
     """Why `candidate` cannot be a new id, in plain words; None when it can."""
     if not ID_PATTERN.match(candidate):
-        return "an id is 1-64 letters, digits, '-' or '_' (no spaces or accents)"
+        return _("an id is 1-64 letters, digits, '-' or '_' (no spaces or accents)")
     if candidate in taken:
-        return f"the id '{candidate}' is already used in this map; ids must be unique"
+        return _("the id '{id}' is already used in this map; ids must be unique").format(id=candidate)
     return None

@@ -17,6 +17,7 @@ from dataclasses import replace
 import yaml
 
 from cjm.edit.yaml_text import EditRefused, MapText
+from cjm.i18n import gettext as _
 from cjm.scaffold.project_files import (
     HOOK_ENTRY,
     HOOK_ID,
@@ -36,39 +37,63 @@ def merged_config(existing: bytes, folder: str, ours: str | None = None) -> Merg
 
     `ours`: cjm's whole config (`pre_commit_yaml`, in the map's language), for a config that
     holds nothing but comments."""
-    add = f"add this item under repos: {pre_commit_repo_line(folder)}"
+    line = pre_commit_repo_line(folder)
     if existing.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\0" in existing:
-        return None, f"it is not UTF-8 text, which pre-commit reads; {add}"
+        return None, _(
+            "it is not UTF-8 text, which pre-commit reads; add this item under repos: {line}"
+        ).format(line=line)
     try:
         text = existing.removeprefix(BOM).decode("utf-8")
         data = yaml.safe_load(text)
     except (UnicodeDecodeError, yaml.YAMLError, RecursionError):
-        return None, f"pre-commit cannot read it as it is (not UTF-8 or not valid YAML); fix it, then {add}"
+        message = _(
+            "pre-commit cannot read it as it is (not UTF-8 or not valid YAML); fix it, then "
+            "add this item under repos: {line}"
+        )
+        return None, message.format(line=line)
     if data is None:
         merged = _after_comments(text, ours if ours is not None else pre_commit_yaml(folder))
     else:
         why = _why_not(data, folder)
         if why:
-            return None, why if why.startswith("it already") else f"{why}; {add}"
+            return None, why
         try:
             merged = _with_hook(text, folder)
         except EditRefused as refusal:
-            return None, f"cjm could not add to it without changing your lines ({_plain(refusal)}); {add}"
+            message = _(
+                "cjm could not add to it without changing your lines ({reason}); "
+                "add this item under repos: {line}"
+            )
+            return None, message.format(reason=refusal.reason, line=line)
     if not _means_the_config_plus_the_hook(data, merged, folder):
-        return None, f"cjm could not add to it without changing what it means; {add}"
+        message = _(
+            "cjm could not add to it without changing what it means; add this item under repos: {line}"
+        )
+        return None, message.format(line=line)
     return (BOM if existing.startswith(BOM) else b"") + merged.encode("utf-8"), ""
 
 
 def _why_not(data: object, folder: str) -> str:
-    """Why the hook cannot or need not be added to a config that reads as `data`; '' when it can."""
+    """Why the hook cannot or need not be added to a config that reads as `data`, and what to
+    add by hand when it cannot; '' when it can."""
+    line = pre_commit_repo_line(folder)
     if not isinstance(data, dict) or not isinstance(data.get("repos", []) or [], list):
-        return "it is not a mapping with a repos: list, as pre-commit needs"
+        message = _(
+            "it is not a mapping with a repos: list, as pre-commit needs; add this item under repos: {line}"
+        )
+        return message.format(line=line)
     hooks = [hook for repo in data.get("repos") or [] for hook in _hooks(repo)]
     for hook in hooks:
         if hook.get("id") == HOOK_ID and _covers(hook, folder):
             if hook.get("language") == "system" and HOOK_ENTRY not in str(hook.get("entry", "")):
-                return "its cjm-check hook does not give cjm the changed files (an older cjm init wrote it)"
-            return f"it already runs the {HOOK_ID} hook on {folder or 'the repository'}"
+                message = _(
+                    "its cjm-check hook does not give cjm the changed files (an older cjm init wrote it); "
+                    "add this item under repos: {line}"
+                )
+                return message.format(line=line)
+            if folder:
+                return _("it already runs the {hook} hook on {folder}").format(hook=HOOK_ID, folder=folder)
+            return _("it already runs the {hook} hook on the repository").format(hook=HOOK_ID)
     return ""
 
 
@@ -93,7 +118,7 @@ def _with_hook(text: str, folder: str) -> str:
     root = config.layout.root
     repos = root.get("repos")
     if repos is not None and repos.flow:
-        raise EditRefused("its repos list is written in [...] style")
+        raise EditRefused(_("its repos list is written in [...] style"))
     text = config.add_to_list([root], "repos", {"repo": "local"}).applied_to(text)
     config = MapText(text, ".pre-commit-config.yaml")
     root = config.layout.root
@@ -133,8 +158,3 @@ def _means_the_config_plus_the_hook(data: object, merged: str, folder: str) -> b
     ours = {"repo": "local", "hooks": [pre_commit_hook(folder)]}
     expected["repos"] = [*(expected.get("repos") or []), ours]
     return after == expected
-
-
-def _plain(refusal: EditRefused) -> str:
-    """The engine's reason without its FILE:LINE:COLUMN prefix, for a sentence of the summary."""
-    return str(refusal).split(": cannot add here: ", 1)[-1]

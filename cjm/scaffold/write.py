@@ -22,6 +22,7 @@ from pathlib import Path
 
 from cjm.errors import UserError
 from cjm.i18n import DEFAULT_LANGUAGE
+from cjm.i18n import gettext as _
 from cjm.scaffold import MAP_NAME, OWN_FILES
 from cjm.scaffold.project_files import PRE_COMMIT_CONFIG, WORKFLOW, ProjectFiles, ci_files, safe_folder
 from cjm.write import Snapshot, read_snapshot, replace_if_unchanged
@@ -37,13 +38,16 @@ def refuse_overwrite(directory: Path, force: bool) -> dict[str, Snapshot]:
     Returns the map and settings as they are now: they are replaced only if they still are.
     """
     if directory.exists() and not directory.is_dir():
-        raise UserError(f"{directory}: is a file; give a folder for the new project")
+        raise UserError(
+            _("{directory}: is a file; give a folder for the new project").format(directory=directory)
+        )
     found = {}
     for name in (MAP_NAME, "cjm.yaml"):
         check_target(directory, name)
         found[name] = read_snapshot(directory / name)
         if found[name].exists and not force:
-            raise UserError(f"{directory / name} already exists; use --force to replace it")
+            message = _("{file} already exists; use --force to replace it")
+            raise UserError(message.format(file=directory / name))
     return found
 
 
@@ -120,17 +124,22 @@ def _plan_file(place: Place, snapshot: Snapshot | None) -> tuple[Snapshot, bytes
     base, name = place.base, place.name
     target = base / name
     if place.folder and not safe_folder(place.folder):
-        return (
+        return _(
             "the folder's name has characters that GitHub or pre-commit would read as their own; "
             "docs/ci.md shows what to write by hand"
         )
     mergeable = (GITIGNORE, PRE_COMMIT_CONFIG)
     if name not in OWN_FILES and target.exists() and (name not in mergeable or not target.is_file()):
-        return "it was already there"
+        return _("it was already there")
     outside = outside_target(base, name) if name not in OWN_FILES else None
     if outside is not None:
-        where = "the repository" if place.folder else "the folder"
-        return f"it is a symlink to {outside}, outside {where}, where cjm does not write"
+        if place.folder:
+            return _("it is a symlink to {target}, outside the repository, where cjm does not write").format(
+                target=outside
+            )
+        return _("it is a symlink to {target}, outside the folder, where cjm does not write").format(
+            target=outside
+        )
     check_target(base, name)
     snapshot = snapshot or read_snapshot(target)
     if name in mergeable and snapshot.exists:
@@ -157,14 +166,12 @@ def merged_gitignore(existing: bytes, ours: str) -> tuple[bytes | None, str]:
     """
     needed = [line for line in ours.splitlines() if line and not line.startswith("#")]
     if existing.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\0" in existing:
-        return None, (
-            "it is UTF-16 text, which git does not read: save it as UTF-8 and add the line "
-            + ", ".join(needed)
-        )
+        message = _("it is UTF-16 text, which git does not read: save it as UTF-8 and add the line {lines}")
+        return None, message.format(lines=", ".join(needed))
     present = {line.rstrip(b"\r") for line in existing.removeprefix(b"\xef\xbb\xbf").split(b"\n")}
     missing = [line for line in ours.splitlines() if line and line.encode("utf-8") not in present]
     if not [line for line in missing if not line.startswith("#")]:
-        return None, "it already ignores " + ", ".join(needed)
+        return None, _("it already ignores {lines}").format(lines=", ".join(needed))
     newline = b"\r\n" if b"\r\n" in existing else b"\n"
     separator = b"" if not existing or existing.endswith(b"\n") else newline
     added = newline.join(line.encode("utf-8") for line in missing)
@@ -177,16 +184,18 @@ def check_target(directory: Path, name: str) -> None:
     path = directory / name
     outside = outside_target(directory, name)
     if outside is not None:
-        raise UserError(
-            f"{path}: leads to {outside}, outside {directory}, through a symlink; cjm writes only "
+        message = _(
+            "{file}: leads to {target}, outside {folder}, through a symlink; cjm writes only "
             "inside the project folder: remove the link, or choose another folder"
         )
+        raise UserError(message.format(file=path, target=outside, folder=directory))
     real = Path(os.path.realpath(path))
     for folder in reversed(real.parents):
         if folder.exists() and not folder.is_dir():
-            raise UserError(f"{path}: cannot write it: {folder} is a file, not a folder")
+            message = _("{file}: cannot write it: {folder} is a file, not a folder")
+            raise UserError(message.format(file=path, folder=folder))
     if real.is_dir():
-        raise UserError(f"{path}: is a folder, not a file")
+        raise UserError(_("{file}: is a folder, not a file").format(file=path))
 
 
 def outside_target(directory: Path, name: str) -> Path | None:
@@ -196,7 +205,9 @@ def outside_target(directory: Path, name: str) -> Path | None:
         os.stat(path)
     except OSError as error:
         if error.errno == errno.ELOOP:
-            raise UserError(f"{path}: a symlink that leads to itself; remove it") from None
+            raise UserError(
+                _("{file}: a symlink that leads to itself; remove it").format(file=path)
+            ) from None
     real = Path(os.path.realpath(path))
     return None if Path(os.path.realpath(directory)) in real.parents else real
 
@@ -221,7 +232,8 @@ def _make_folders(folder: Path) -> list[Path]:
         try:
             path.mkdir()
         except OSError as error:
-            raise UserError(f"{path}: cannot create the folder: {error.strerror}") from None
+            message = _("{folder}: cannot create the folder: {reason}")
+            raise UserError(message.format(folder=path, reason=error.strerror)) from None
     return missing
 
 
@@ -245,14 +257,15 @@ def copy_builtin_templates(folder: Path, force: bool) -> list[Path]:
     from cjm.render.environment import BUILTIN_TEMPLATES, builtin_template_files
 
     if folder.exists() and not folder.is_dir():
-        raise UserError(f"{folder}: is a file, not a folder")
+        raise UserError(_("{folder}: is a file, not a folder").format(folder=folder))
     names = [str(name) for name in builtin_template_files()]
     for name in names:
         check_target(folder, name)
     existing = [name for name in names if (folder / name).exists()]
     if existing and not force:
         listed = ", ".join(existing[:5]) + (" ..." if len(existing) > 5 else "")
-        raise UserError(f"{folder} already has {listed}; use --force to overwrite")
+        message = _("{folder} already has {files}; use --force to overwrite")
+        raise UserError(message.format(folder=folder, files=listed))
     plan = {name: (read_snapshot(folder / name), (BUILTIN_TEMPLATES / name).read_bytes()) for name in names}
     _write_all(plan)
     return [folder / name for name in names]
