@@ -170,12 +170,29 @@ class Bench:
             self.measures[found.key] = found
         self.pending = []
 
-    def startup(self) -> None:
+    def startup(self, small_map: Path) -> None:
         self.add("startup/floor", "floor: python -c 'import typer, rich'", python("import typer, rich"))
         self.add("startup/help", "cjm --help", [self.cjm, "--help"], verify=lambda out: b"render" in out)
         self.add(
             "startup/version", "cjm --version", [self.cjm, "--version"], verify=lambda out: b"cjm" in out
         )
+        self.measure()
+        # The interface language (issue 20): the same commands through `env`, in each language,
+        # timed in alternation; a catalog must cost a few milliseconds at most.
+        for language in LANGUAGES:
+            self.add(
+                f"language/help/{language}",
+                f"cjm --help, CJM_LANG={language}",
+                ["env", f"CJM_LANG={language}", self.cjm, "--help"],
+                verify=lambda out: b"render" in out,
+            )
+        for language in LANGUAGES:
+            self.add(
+                f"language/check/{language}",
+                f"cjm check (text), CJM_LANG={language}, 100 tp",
+                ["env", f"CJM_LANG={language}", self.cjm, "check", "--format", "text", str(small_map)],
+                verify=lambda out: b"100" in out,
+            )
         self.measure()
 
     def check(self, size: int, path: Path) -> None:
@@ -383,6 +400,23 @@ class Goal:
         return self.measured < self.limit if self.strict else self.measured <= self.limit
 
 
+LANGUAGES = ("en", "es", "pl")
+
+
+def language_goals(seconds: dict[str, float]) -> list[Goal]:
+    """Issue 20: speaking Spanish or Polish costs `--help` and `check` at most 10 % more."""
+    return [
+        Goal(
+            f"cjm {command} in {language} / in en <= 1.1",
+            seconds[f"language/{command}/{language}"] / seconds[f"language/{command}/en"],
+            1.1,
+        )
+        for command in ("help", "check")
+        for language in LANGUAGES[1:]
+        if f"language/{command}/en" in seconds
+    ]
+
+
 def goals(m: dict[str, Measure], big: int, samples: list[str]) -> list[Goal]:
     """The goals of issues 7 and 13, read off one run's medians (whole processes)."""
     seconds = {key: item.seconds for key, item in m.items()}
@@ -392,6 +426,7 @@ def goals(m: dict[str, Measure], big: int, samples: list[str]) -> list[Goal]:
             seconds["startup/help"] / seconds["startup/floor"],
             1.3,
         ),
+        *language_goals(seconds),
         Goal(
             f"check {big:,} tp / PyYAML C loader <= 2",
             seconds[f"check/{big}"] / seconds[f"floor/{big}"],
@@ -538,6 +573,9 @@ def main() -> None:
     parser.add_argument(
         "--portfolio-only", action="store_true", help="only the cases of cjm diff, cjm build (and serve)"
     )
+    parser.add_argument(
+        "--startup-only", action="store_true", help="only start-up: --help, --version, each language"
+    )
     args = parser.parse_args()
     runs = 3 if args.quick else args.runs
     sizes = SIZES[:2] if args.quick else SIZES
@@ -551,16 +589,16 @@ def main() -> None:
         paths = {size: cwd / f"map-{size}.yaml" for size in sizes}
         for size, path in paths.items():
             path.write_text(generate(size), encoding="utf-8")
-        only = args.pdf_only or args.portfolio_only
-        if not only:
-            bench.startup()
-        if not args.pdf_only:
+        only = args.pdf_only or args.portfolio_only or args.startup_only
+        if not args.pdf_only and not args.portfolio_only:
+            bench.startup(paths[sizes[0]])
+        if not args.pdf_only and not args.startup_only:
             portfolio(bench, sizes[-1], args.quick)
         for size, path in paths.items() if not only else ():
             bench.check(size, path)  # the cases of one size are timed in alternation
             bench.render(size, path)
             bench.measure()
-        if not args.skip_pdf and not args.portfolio_only:
+        if not args.skip_pdf and not args.portfolio_only and not args.startup_only:
             if not args.pdf_only:
                 bench.pdf(samples)
             mmdc, missing = mermaid_cli()
@@ -578,6 +616,13 @@ def main() -> None:
     seconds = {key: item.seconds for key, item in bench.measures.items()}
     if args.pdf_only:
         print(f"\n{goal_table(pdf_goals(bench.measures, seconds))}")
+    if args.startup_only:
+        startup = Goal(
+            "cjm --help / python -c 'import typer, rich' <= 1.3",
+            seconds["startup/help"] / seconds["startup/floor"],
+            1.3,
+        )
+        print(f"\n{goal_table([startup, *language_goals(seconds)])}")
     if args.portfolio_only:
         print(f"\n{goal_table(portfolio_cases.goals(Goal, seconds, sizes[-1]) + serve_goals())}")
     if args.quick or args.skip_pdf or only:

@@ -9,10 +9,9 @@ the catalog of one language is read once, in a few milliseconds, when the comman
 from __future__ import annotations
 
 import functools
-import gettext as stdlib_gettext
 from collections.abc import Mapping, Sequence
+from typing import Protocol
 
-from cjm.i18n.catalogs import load_catalog
 from cjm.vocabulary import LANGUAGES
 
 DEFAULT_LANGUAGE = "en"
@@ -21,10 +20,28 @@ LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 LANGUAGE_VARIABLE = "CJM_LANG"
 LANGUAGE_OPTION = "--lang"
 
-_state: dict[str, stdlib_gettext.NullTranslations | str] = {
-    "translation": stdlib_gettext.NullTranslations(),
-    "language": DEFAULT_LANGUAGE,
-}
+
+class Translations(Protocol):
+    """What cjm asks of a catalog: the standard library's gettext.GNUTranslations has it."""
+
+    def gettext(self, message: str) -> str: ...
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str: ...
+
+
+class AsWritten:
+    """English: the messages as the code writes them. Not gettext.NullTranslations, so that
+    an English command never imports gettext and locale (a part of `cjm --help`'s start-up)."""
+
+    def gettext(self, message: str) -> str:
+        return message
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        return singular if count == 1 else plural
+
+
+AS_WRITTEN = AsWritten()
+_state: dict[str, Translations | str] = {"translation": AS_WRITTEN, "language": DEFAULT_LANGUAGE}
 
 
 def gettext(message: str) -> str:
@@ -42,19 +59,20 @@ def N_(message: str) -> str:
     return message
 
 
-def _translation() -> stdlib_gettext.NullTranslations:
-    translation = _state["translation"]
-    assert isinstance(translation, stdlib_gettext.NullTranslations)
-    return translation
+def _translation() -> Translations:
+    return _state["translation"]  # type: ignore[return-value]
 
 
 @functools.cache
-def translation(language: str) -> stdlib_gettext.NullTranslations:
+def translation(language: str) -> Translations:
     """The catalog of `language` itself, whatever language the interface speaks: for what cjm
     writes in a map's language (`cjm init`'s comments and placeholders). English, and a language
     cjm has no catalog for, give the messages as written."""
-    catalog = load_catalog(language) if language in LANGUAGES and language != DEFAULT_LANGUAGE else None
-    return catalog or stdlib_gettext.NullTranslations()
+    if language not in LANGUAGES or language == DEFAULT_LANGUAGE:
+        return AS_WRITTEN
+    from cjm.i18n.catalogs import load_catalog
+
+    return load_catalog(language) or AS_WRITTEN
 
 
 def current_language() -> str:
@@ -65,9 +83,10 @@ def current_language() -> str:
 def use_language(language: str) -> None:
     """Speak `language` from now on (one of vocabulary.LANGUAGES; anything else is English)."""
     language = language if language in LANGUAGES else DEFAULT_LANGUAGE
-    catalog = None if language == DEFAULT_LANGUAGE else load_catalog(language)
-    _state["translation"] = catalog or stdlib_gettext.NullTranslations()
-    _state["language"] = language if catalog else DEFAULT_LANGUAGE
+    catalog = None if language == DEFAULT_LANGUAGE else translation(language)
+    found = catalog is not None and catalog is not AS_WRITTEN
+    _state["translation"] = catalog if found else AS_WRITTEN  # type: ignore[assignment]
+    _state["language"] = language if found else DEFAULT_LANGUAGE
 
 
 def language_code(value: str) -> str | None:
