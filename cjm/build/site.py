@@ -147,7 +147,7 @@ def read_inputs(project: Project) -> list[MapInput]:
     for path, file in zip(paths, files, strict=True):
         if project_file(path, project.root) is None:
             problem = Problem(
-                Position(str(path)), _("is outside the project folder; cjm build reads only maps inside it")
+                Position(str(path)), _("is outside the project folder; cjm reads only the maps inside it")
             )
             inputs.append(MapInput(file, path, slugs[file], problems=(problem,)))
             continue

@@ -79,6 +79,9 @@ def test_a_map_outside_the_project_is_not_read(tmp_path: Path) -> None:
     assert "SECRET-TITLE" not in "".join(
         path.read_text(encoding="utf-8") for path in (project / "build" / "site").glob("*.html")
     )
+    backlog = run_cjm("backlog", cwd=project)
+    assert backlog.returncode == 2 and "is outside the project folder" in backlog.stderr
+    assert "SECRET-TITLE" not in backlog.stdout + backlog.stderr
 
 
 def test_templates_from_cjm_yaml_must_stay_inside_the_project(tmp_path: Path) -> None:
