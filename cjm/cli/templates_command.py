@@ -23,9 +23,12 @@ def copy(
     folder: Path = typer.Argument(..., help=_("Folder to copy the built-in templates into.")),
     force: bool = typer.Option(False, "--force", help=_("Overwrite files that already exist there.")),
 ) -> None:
+    from cjm.build.pages import SITE_TEMPLATES
+    from cjm.render.environment import builtin_template_files
     from cjm.reports.escape import visible
     from cjm.scaffold.write import copy_builtin_templates
 
-    for path in copy_builtin_templates(folder, force):
+    site = [str(name) for name in builtin_template_files(SITE_TEMPLATES)]  # site/...: cjm build's pages
+    for path in copy_builtin_templates(folder, force, [(SITE_TEMPLATES, site)]):
         sys.stdout.write(f"{visible(str(path))}\n")
     raise typer.Exit(0)

@@ -140,11 +140,11 @@ def environment(user_folders: Sequence[Path] = ()) -> SandboxedEnvironment:
     return _environment(search_path)
 
 
-def builtin_template_files() -> list[Path]:
-    """Every built-in template file, relative to the templates folder, in a stable order."""
+def builtin_template_files(folder: Path = BUILTIN_TEMPLATES) -> list[Path]:
+    """Every built-in template file, relative to its templates folder, in a stable order."""
     return sorted(
-        path.relative_to(BUILTIN_TEMPLATES)
-        for path in BUILTIN_TEMPLATES.rglob("*")
+        path.relative_to(folder)
+        for path in folder.rglob("*")
         if path.is_file() and "__pycache__" not in path.parts and not path.name.startswith(".")
     )
 

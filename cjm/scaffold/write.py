@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -249,16 +250,23 @@ def _undo(written: list[Snapshot], created_folders: list[Path]) -> None:
             folder.rmdir()
 
 
-def copy_builtin_templates(folder: Path, force: bool) -> list[Path]:
+def copy_builtin_templates(
+    folder: Path, force: bool, extra: Sequence[tuple[Path, Sequence[str]]] = ()
+) -> list[Path]:
     """Copy the built-in templates into `folder` (to override them); returns the files written.
 
-    Every path is checked first: a file in the way stops the copy before anything is written.
+    `extra` adds other built-in templates, each (their folder, their names in it): the site's of
+    `cjm build`, which look them up in the same folders. Every path is checked first: a file in
+    the way stops the copy before anything is written.
     """
     from cjm.render.environment import BUILTIN_TEMPLATES, builtin_template_files
 
     if folder.exists() and not folder.is_dir():
         raise UserError(_("{folder}: is a file, not a folder").format(folder=folder))
-    names = [str(name) for name in builtin_template_files()]
+    sources = {str(name): BUILTIN_TEMPLATES / name for name in builtin_template_files()}
+    for root, found in extra:
+        sources.update({name: root / name for name in found})
+    names = list(sources)
     for name in names:
         check_target(folder, name)
     existing = [name for name in names if (folder / name).exists()]
@@ -266,6 +274,6 @@ def copy_builtin_templates(folder: Path, force: bool) -> list[Path]:
         listed = ", ".join(existing[:5]) + (" ..." if len(existing) > 5 else "")
         message = _("{folder} already has {files}; use --force to overwrite")
         raise UserError(message.format(folder=folder, files=listed))
-    plan = {name: (read_snapshot(folder / name), (BUILTIN_TEMPLATES / name).read_bytes()) for name in names}
+    plan = {name: (read_snapshot(folder / name), sources[name].read_bytes()) for name in names}
     _write_all(plan)
     return [folder / name for name in names]

@@ -9,13 +9,17 @@ from pathlib import Path
 
 import pytest
 
+from cjm.build.pages import SITE_TEMPLATES
 from cjm.render.environment import builtin_template_files
 from tests.conftest import run_cjm
 
 FOLDERS = sorted(
     {str(parent) for name in builtin_template_files() for parent in name.parents if str(parent) != "."}
 )
-FILES = [str(name) for name in builtin_template_files()]
+# The map templates, then the site's of cjm build (site/...), which the same folders override.
+FILES = [str(name) for name in builtin_template_files()] + [
+    str(name) for name in builtin_template_files(SITE_TEMPLATES)
+]
 
 
 def _tree(folder: Path) -> dict[str, bytes | None]:
