@@ -14,12 +14,10 @@ from cjm.diff.words import (
     coverage_line,
     describe,
     findings_line,
-    happened,
     maps_count,
     verdict,
     visible,
 )
-from cjm.i18n import gettext as _
 from cjm.i18n import ngettext
 from cjm.reports.github import escape_data, escape_property
 
@@ -44,11 +42,13 @@ def _notice(diff: MapDiff, change: Change) -> str:
     line = change.line
     if change.change == "removed":
         line = diff.new_stage_lines.get(change.stage or "", 0)
-    if change.change == "emotion":
-        title = _("cjm diff: the curve moved")
-    else:
-        kind = _(change.kind) if change.kind else change.kind
-        title = _("cjm diff: {element} {change}").format(element=kind, change=happened(change.change))
+    # The title is the stable part of an annotation, as the rule code is for cjm check: in
+    # English whatever the interface speaks, so that a workflow can filter on it.
+    title = (
+        "cjm diff: the curve moved"
+        if change.change == "emotion"
+        else f"cjm diff: {change.kind} {change.change}"
+    )
     return _command("notice", diff, line, title, describe(change, diff))
 
 
@@ -64,7 +64,7 @@ def _regression(diff: MapDiff) -> str:
             "{count} new failing finding(s) ({rules})", "{count} new failing finding(s) ({rules})", count
         )
         reasons.append(words.format(count=count, rules=rules))
-    return _command("warning", diff, 0, _("cjm diff: regression"), "; ".join(reasons))
+    return _command("warning", diff, 0, "cjm diff: regression", "; ".join(reasons))
 
 
 def _command(level: str, diff: MapDiff, line: int, title: str, message: str) -> str:

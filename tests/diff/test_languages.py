@@ -76,16 +76,20 @@ def test_json_is_the_same_in_every_language(repo: Path) -> None:
     assert without_messages(documents[2]) == without_messages(documents[0])
 
 
-def test_github_notices_are_titled_in_the_interface_language() -> None:
+def test_github_notices_keep_their_titles_and_say_the_rest_in_the_interface_language() -> None:
+    """The title is what a workflow filters on, as the rule code of cjm check: it stays English."""
     result = cjm_diff("es", "base.yaml", "edited.yaml", "--format", "github", cwd=MAPS)
+    english = cjm_diff("en", "base.yaml", "edited.yaml", "--format", "github", cwd=MAPS)
+    titles = [line.split("::")[1] for line in result.stdout.splitlines() if line.startswith("::")]
+    assert titles == [line.split("::")[1] for line in english.stdout.splitlines() if line.startswith("::")]
     lines = result.stdout.splitlines()
     assert (
-        "::notice file=edited.yaml,line=75,title=cjm diff%3A punto de contacto%3A se eliminó::"
+        "::notice file=edited.yaml,line=75,title=cjm diff%3A touchpoint removed::"
         "punto de contacto 'Opens the newsletter': se eliminó"
     ) in lines
-    assert "::notice file=edited.yaml,line=26,title=cjm diff%3A la curva se movió::" in result.stdout
+    assert "::notice file=edited.yaml,line=26,title=cjm diff%3A the curve moved::" in result.stdout
     assert lines[-2] == (
-        "::warning file=edited.yaml,title=cjm diff%3A regresión::cobertura 100%25 → 97%25 ↓; "
+        "::warning file=edited.yaml,title=cjm diff%3A regression::cobertura 100%25 → 97%25 ↓; "
         "1 hallazgo nuevo que hace fallar la revisión (CJM104)"
     )
     assert lines[-1].startswith("cjm diff: 1 mapa, 4 añadidos, 1 eliminado, 8 modificados, 2 movidos, ")
