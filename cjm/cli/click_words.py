@@ -43,6 +43,7 @@ ABORTED = N_("Aborted!")
 # The messages of usage errors as Typer writes them in English, the more specific first. A
 # `{message}` or `{details}` is itself a message of this list, reworded in turn.
 MESSAGES = (
+    N_("{message}. Did you mean {suggestions}?"),  # Typer's, after a command's name mistyped
     N_("{message} (Possible options: {options})"),
     N_("No such option: {option}"),
     N_("Invalid value for {name}: {message}"),

@@ -148,8 +148,9 @@ USAGE_ERRORS = [
     ["check", "--strict=yes"],
     ["check", "-o"],
     ["launch"],
+    ["chek"],  # a typo: Typer adds "Did you mean 'check', 'schema'?"
 ]
-TYPER_TRANSLATES_ITSELF = {"launch"}  # typer.core's own gettext, once cjm has rebound it
+TYPER_TRANSLATES_ITSELF = {"launch", "chek"}  # typer.core's own gettext, once cjm has rebound it
 
 
 def error_of(stderr: str) -> str:
@@ -260,3 +261,11 @@ def test_junit_keeps_its_shape_and_translates_its_messages() -> None:
     assert not [
         item.text for item in polish_report.iter("system-out") if (item.text or "").startswith("coverage ")
     ]
+
+
+def test_a_mistyped_command_is_answered_with_suggestions_in_the_interface_language(tmp_path: Path) -> None:
+    spanish = run_cjm("chek", cwd=tmp_path, env=SPANISH)
+    said = "Error: No existe el comando 'chek'. ¿Querías decir 'check', 'schema'?\n"
+    assert error_of(spanish.stderr) == said
+    polish = run_cjm("templates", "cpy", cwd=tmp_path, env=POLISH)
+    assert error_of(polish.stderr) == "Błąd: Nie ma polecenia 'cpy'. Czy chodziło o 'copy'?\n"
