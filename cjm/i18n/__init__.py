@@ -99,14 +99,19 @@ def option_value(arguments: Sequence[str]) -> str | None:
     """The value of the global `--lang` in `cjm --lang pl check ...`: only before the command,
     where the global options are. Read before Click parses anything, because the help texts
     are written when the commands are declared."""
-    for index, argument in enumerate(arguments):
+    found = None  # given twice, the last one wins, as for any option of Click's
+    index = 0
+    while index < len(arguments):
+        argument = arguments[index]
         if argument.startswith(f"{LANGUAGE_OPTION}="):
-            return argument.partition("=")[2]
-        if argument == LANGUAGE_OPTION:
-            return arguments[index + 1] if index + 1 < len(arguments) else None
-        if not argument.startswith("-"):
-            return None  # the command's name: what follows is its own
-    return None
+            found = argument.partition("=")[2]
+        elif argument == LANGUAGE_OPTION:
+            found = arguments[index + 1] if index + 1 < len(arguments) else found
+            index += 1
+        elif not argument.startswith("-"):
+            break  # the command's name: what follows is its own
+        index += 1
+    return found
 
 
 def choose_language(arguments: Sequence[str], environment: Mapping[str, str]) -> str:
@@ -115,11 +120,17 @@ def choose_language(arguments: Sequence[str], environment: Mapping[str, str]) ->
     chosen = option_value(arguments)
     if chosen:
         return language_code(chosen) or DEFAULT_LANGUAGE
-    for variable in (LANGUAGE_VARIABLE, *LOCALE_VARIABLES):
-        value = environment.get(variable, "")
-        if value:
-            # LANGUAGE may list several ('pl:es'): the first cjm knows wins, as in gettext.
-            codes = [language_code(item) for item in value.split(":")] if variable == "LANGUAGE" else []
-            found = next((code for code in codes if code), None) if codes else language_code(value)
-            return found or DEFAULT_LANGUAGE
-    return DEFAULT_LANGUAGE
+    if environment.get(LANGUAGE_VARIABLE):
+        return language_code(environment[LANGUAGE_VARIABLE]) or DEFAULT_LANGUAGE
+    locale = next((environment[name] for name in LOCALE_VARIABLES[1:] if environment.get(name)), "")
+    # LANGUAGE may list several ('pl:es'): the first cjm knows wins. As in GNU gettext, it is
+    # read only under a locale other than C (or POSIX): `LC_ALL=C` means the messages as written.
+    languages = environment.get("LANGUAGE", "")
+    if languages and locale and not _is_c_locale(locale):
+        found = next((code for item in languages.split(":") if (code := language_code(item))), None)
+        return found or DEFAULT_LANGUAGE
+    return (language_code(locale) if locale else None) or DEFAULT_LANGUAGE
+
+
+def _is_c_locale(value: str) -> bool:
+    return value.split(".")[0].split("@")[0] in ("C", "POSIX")

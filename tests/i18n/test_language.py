@@ -41,6 +41,13 @@ CASES = [
     (["--lang=es"], {"LANG": "pl_PL.UTF-8"}, "es"),
     (["--lang", "en"], {"LANG": "pl_PL.UTF-8"}, "en"),
     (["--lang", "xx"], {"LANG": "pl_PL.UTF-8"}, "en"),
+    (["--lang", "es", "--lang", "pl"], {}, "pl"),  # the last one wins, as for any option
+    (["--lang=pl", "--lang", "es"], {}, "es"),
+    # GNU gettext reads LANGUAGE only under a locale other than C: LC_ALL=C means as written.
+    ([], {"LANGUAGE": "es", "LC_ALL": "C"}, "en"),
+    ([], {"LANGUAGE": "pl", "LANG": "C.UTF-8"}, "en"),
+    ([], {"LANGUAGE": "pl"}, "en"),  # no locale at all is the C locale
+    ([], {"LANGUAGE": "pl:es", "LANG": "en_US.UTF-8"}, "pl"),
 ]
 
 
