@@ -26,6 +26,33 @@ try:  # libyaml is 4-10x faster; fall back to the pure-Python parser where it is
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _EventLoader  # type: ignore[assignment]
 
+# libyaml's words for what is wrong (error.problem), translated where shown; others stay as written.
+LIBYAML_PROBLEMS = frozenset(
+    (
+        N_("found character that cannot start any token"),
+        N_("mapping values are not allowed in this context"),
+        N_("could not find expected ':'"),
+        N_("found unexpected end of stream"),
+        N_("found a tab character that violates indentation"),
+        N_("found a tab character where an indentation space is expected"),
+        N_("found unknown escape character"),
+        N_("found unexpected ':'"),
+        N_("found unexpected document indicator"),
+        N_("found undefined tag handle"),
+        N_("found an incorrect leading UTF-8 octet"),
+        N_("found an incorrect trailing UTF-8 octet"),
+        N_("found invalid Unicode character escape code"),
+        N_("did not find expected key"),
+        N_("did not find expected node content"),
+        N_("did not find expected ',' or ']'"),
+        N_("did not find expected ',' or '}'"),
+        N_("did not find expected '-' indicator"),
+        N_("did not find expected comment or line break"),
+        N_("did not find expected alphabetic or numeric character"),
+        N_("did not find expected whitespace or line break"),
+        N_("block sequence entries are not allowed in this context"),
+    )
+)
 MAX_DEPTH = 64
 MAX_ALIAS_EXPANSION = 100_000
 # Few nodes can still carry much text: 1 MB anchored once and aliased 2,000 times renders 2 GB.
@@ -141,7 +168,7 @@ def parse_lenient(
             builder.problems.append(
                 Problem(
                     _position(display, mark),
-                    _("YAML syntax error: {problem}").format(problem=error.problem),  # libyaml's words
+                    _("YAML syntax error: {problem}").format(problem=_libyaml_words(error.problem)),
                     "syntax",
                 )
             )
@@ -455,3 +482,7 @@ def load_yaml_file(
     """Read and parse one YAML file: the data and the problems that did not stop reading."""
     shown = display if display is not None else str(path)
     return parse_lenient(read_text(path, shown), shown, typed_keys)
+
+
+def _libyaml_words(problem: str | None) -> str | None:
+    return _(problem) if problem in LIBYAML_PROBLEMS else problem
