@@ -16,8 +16,9 @@ from typing import Any
 from cjm.i18n import N_
 from cjm.model import Element, JourneyMap
 
-# The words that name an element for people, in order of preference.
-OWN_WORDS = ("action", "description", "name")
+# The words that name an element for people, in order of preference: a touchpoint by its action,
+# a stage or persona by its name, a pain point or opportunity by its description.
+OWN_WORDS = ("action", "name", "description")
 
 # (N_: translated where people read them; the diff's own logic compares the English words.)
 KINDS = {

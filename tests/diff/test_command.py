@@ -196,3 +196,17 @@ def test_separator_makes_both_arguments_files() -> None:
     result = run_cjm("diff", "--format", "json", "--", "base.yaml", "reordered.yaml", cwd=MAPS)
     assert result.returncode == 0
     assert json.loads(result.stdout)["maps"][0]["old"] == "base.yaml"
+
+
+def test_each_element_is_named_as_people_name_it(tmp_path: Path) -> None:
+    """A stage and a persona by their names (not their longer descriptions), a touchpoint by
+    its action, a pain point by its description."""
+    sample = Path(__file__).parents[2] / "samples" / "tienda-online.yaml"
+    text = sample.read_text(encoding="utf-8")
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(text, encoding="utf-8")
+    goal = "    goal: Que nos conozca quien quiere mejorar su café en casa\n"
+    new.write_text(text.replace(goal, ""), "utf-8")
+    result = run_cjm("diff", old, new)
+    assert "~ stage 'Descubrimiento': goal: 'Que nos conozca" in result.stdout, result.stdout
+    assert "La persona descubre la marca" not in result.stdout  # the stage's description
