@@ -7,6 +7,7 @@ with `input()` (through Rich), so Ctrl-C reaches the CLI's handler as `Interrupt
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 from typing import TypeVar
 
 from rich.console import Console
@@ -127,4 +128,16 @@ class Asker:
         self.console.rule(f"[bold]{escape(title)}[/]", align="left", style="cyan")
 
     def note(self, text: str) -> None:
-        self.console.print(f"[dim]{text}[/]", highlight=False)
+        self.console.print(f"[dim]{flowing(text)}[/]", highlight=False)
+
+
+def flowing(text: str) -> str:
+    """A paragraph as one line, for the terminal to wrap at its own width: a message is written
+    (and translated) in lines of about 90 characters, which an 80-column terminal would break
+    again into ragged lines. An empty line and an indented line still start a new line."""
+    lines = text.split("\n")
+    joined = lines[0]
+    for previous, line in pairwise(lines):
+        soft = previous.strip() and line.strip() and not line.startswith((" ", "\t", "-", "•"))
+        joined += f" {line}" if soft else f"\n{line}"
+    return joined

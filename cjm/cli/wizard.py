@@ -9,7 +9,7 @@ from __future__ import annotations
 from rich.markup import escape
 from rich.panel import Panel
 
-from cjm.cli.prompts import Asker
+from cjm.cli.prompts import Asker, flowing
 from cjm.errors import InvalidValue
 from cjm.i18n import N_, current_language, ngettext, use_language
 from cjm.i18n import gettext as _
@@ -67,7 +67,8 @@ def run_wizard(asker: Asker, given: Answers, fixed: set[str], follow_map_languag
     """
     if follow_map_language and "language" in fixed:
         use_language(given.language)
-    asker.console.print(Panel(_(INTRO), title="[bold]cjm init[/]", title_align="left", border_style="cyan"))
+    intro = flowing(_(INTRO))
+    asker.console.print(Panel(intro, title="[bold]cjm init[/]", title_align="left", border_style="cyan"))
     answers = given.model_copy()
     _journey(asker, answers, fixed, follow_map_language)
     stages = _stages(asker, answers, fixed)

@@ -307,3 +307,19 @@ def test_the_help_and_the_errors_of_init_are_translated(tmp_path: Path) -> None:
 def test_every_menu_word_the_wizard_translates_is_marked_for_the_catalog() -> None:
     shown = {*BUSINESSES.values(), *(preset.label for preset in PRESETS.values()), CUSTOM_LABEL}
     assert set(MENU_LABELS) == shown
+
+
+def test_the_wizard_s_paragraphs_flow_at_the_terminal_s_width(tmp_path: Path) -> None:
+    """At 80 columns a translated note wraps once, at the terminal's width, not at the width of
+    the catalog's lines as well (which left lines of two words)."""
+    child = spawn_cjm("--lang", "es", "init", cwd=tmp_path, env={"COLUMNS": "80"})
+    child.setwinsize(40, 80)
+    converse(child, [("Título del recorrido", "T"), ("clientes\\?", "1"), ("Idioma", "2")])
+    child.expect("service blueprint\\? \\(s/N\\)")
+    lines = [line.strip() for line in child.before.replace("\r", "").split("\n") if line.strip()]
+    start = lines.index(next(line for line in lines if line.startswith("Un service blueprint")))
+    note = lines[start : start + 3]  # then the question
+    assert note[-1].endswith("el cliente conserva."), lines
+    assert all(len(line) > 60 for line in note[:-1]), note
+    child.sendintr()
+    child.expect(pexpect.EOF)
