@@ -21,8 +21,8 @@ import typer
 from cjm.cli.app import Interrupted, app
 from cjm.cli.completion import completing, run_with_completion
 from cjm.errors import UserError
+from cjm.i18n import LANGUAGE_OPTION, ngettext
 from cjm.i18n import gettext as _
-from cjm.i18n import ngettext
 
 
 def _register_commands() -> None:
@@ -181,7 +181,7 @@ def _run() -> int:
     except typer.TyperException as error:  # a usage error, which Typer would print in English
         from cjm.cli.click_words import show_error
 
-        show_error(error)
+        show_error(_global_option_misplaced(error))
         return error.exit_code
     except typer.Abort:  # end of input at one of Typer's own prompts
         from cjm.cli.click_words import ABORTED
@@ -189,6 +189,18 @@ def _run() -> int:
         sys.stderr.write(_(ABORTED) + "\n")
         return 1
     return code if isinstance(code, int) else 0
+
+
+def _global_option_misplaced(error: typer.TyperException) -> typer.TyperException:
+    """`cjm check --lang pl`: --lang is cjm's, not the command's; say where it goes, rather
+    than Typer's "No such option" and its look-alikes (`init` would offer --language)."""
+    context = getattr(error, "ctx", None)
+    if getattr(error, "option_name", None) == LANGUAGE_OPTION and context is not None:
+        command = context.command_path.removeprefix("cjm").strip()
+        message = _("{option} goes before the command: cjm {option} LANG {command} ...")
+        error.message = message.format(option=LANGUAGE_OPTION, command=command)  # type: ignore[attr-defined]
+        error.possibilities = None  # type: ignore[attr-defined]
+    return error
 
 
 def main() -> None:

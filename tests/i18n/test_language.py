@@ -62,6 +62,11 @@ def test_lang_is_a_global_option_not_one_of_a_command(tmp_path: Path) -> None:
     result = run_cjm("check", "--lang", "pl", tmp_path / "missing.yaml", env={"CJM_LANG": ""})
     assert result.returncode == 2
     assert "--lang" in result.stderr and "nie ma takiego pliku" not in result.stderr
+    assert result.stderr.endswith("Error: --lang goes before the command: cjm --lang LANG check ...\n")
+    # init has a --language of its own (the map's), which Typer would have offered instead
+    spanish = run_cjm("--lang", "es", "init", "--lang", "es", cwd=tmp_path)
+    assert spanish.returncode == 2 and "--language" not in spanish.stderr
+    assert spanish.stderr.endswith("Error: --lang va antes del comando: cjm --lang IDIOMA init ...\n")
 
 
 @pytest.mark.parametrize("language", ["es", "pl"])
