@@ -95,3 +95,12 @@ stages:
       - action: Finds the shop
         channel: web
 """
+
+
+def without_messages(value: object) -> object:
+    """A machine report with every human `message` blanked: what must not change with the language."""
+    if isinstance(value, dict):
+        return {key: "" if key == "message" else without_messages(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [without_messages(item) for item in value]
+    return value

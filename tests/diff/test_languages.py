@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cjm
+from tests.conftest import run_cjm, without_messages
 
 MAPS = Path(__file__).parent / "maps"
 GOLDEN = Path(__file__).parent / "golden"
@@ -60,13 +60,6 @@ def test_a_revision_against_the_working_tree_in_each_language(
 
 def test_json_is_the_same_in_every_language(repo: Path) -> None:
     """Only the messages of the findings (as `cjm check --format json` has them) may differ."""
-
-    def without_messages(value: object) -> object:
-        if isinstance(value, dict):
-            return {key: "" if key == "message" else without_messages(item) for key, item in value.items()}
-        if isinstance(value, list):
-            return [without_messages(item) for item in value]
-        return value
 
     documents = [
         json.loads(cjm_diff(language, "main", "-f", "json", cwd=repo).stdout) for language in LANGUAGES

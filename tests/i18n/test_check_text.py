@@ -11,7 +11,7 @@ import pytest
 
 from cjm.i18n import use_language
 from cjm.rules import RULES
-from tests.conftest import run_cjm
+from tests.conftest import run_cjm, without_messages
 
 MAPS = Path(__file__).parent / "maps"
 GOLDEN = Path(__file__).parent / "golden"
@@ -36,13 +36,6 @@ def test_check_text_in_each_language(language: str) -> None:
 def test_json_keeps_its_shape_and_stable_parts_in_every_language() -> None:
     """Only `message` is translated: rule codes, keys, element labels and positions stay."""
     reports = {language: json.loads(check(language, "--format", "json")[1]) for language in LANGUAGES}
-
-    def without_messages(value: object) -> object:
-        if isinstance(value, dict):
-            return {key: "" if key == "message" else without_messages(item) for key, item in value.items()}
-        if isinstance(value, list):
-            return [without_messages(item) for item in value]
-        return value
 
     assert without_messages(reports["es"]) == without_messages(reports["en"])
     assert without_messages(reports["pl"]) == without_messages(reports["en"])
