@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import threading
 from pathlib import Path
 
 import typer
 
-from cjm.cli.app import app
+from cjm.cli.app import Interrupted, app
 from cjm.i18n import gettext as _
 
 
@@ -62,8 +63,24 @@ def serve(
         if open_browser:
             threading.Thread(target=_open, args=(session.url,), daemon=True).start()
         session.serve_forever()
+    except Interrupted:
+        session.close()
+        _stop_now()
     finally:
         session.close()
+
+
+def _stop_now() -> None:
+    """Ctrl-C: say so and end the process at once. The server has closed and wrote nothing that
+    waits; ending here leaves no thread of a library (the file watcher's) able to hold up the
+    interpreter's own shutdown, which the command would otherwise wait for."""
+    import os
+
+    sys.stderr.write("\n" + _("Interrupted.") + "\n")
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(130)
 
 
 def _open(url: str) -> None:
