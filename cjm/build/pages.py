@@ -11,15 +11,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from cjm import __version__
-from cjm.errors import UserError
-from cjm.i18n import gettext as _
 
 SITE_TEMPLATES = Path(__file__).resolve().parent / "templates"
 PAGE_TEMPLATES = {
@@ -46,26 +43,6 @@ class SiteTheme:
     accent: str = "#2f5d8a"
     font: str | None = None
     logo: str | None = None
-
-
-@contextmanager
-def template_errors() -> Iterator[None]:
-    """A template's problems become user errors (exit 2), never tracebacks."""
-    from jinja2 import TemplateError, TemplateNotFound
-    from jinja2.sandbox import SecurityError
-
-    try:
-        yield
-    except TemplateNotFound as error:
-        raise UserError(_("template not found: {name}").format(name=error.name)) from None
-    except SecurityError as error:
-        raise UserError(_("template refused by the sandbox: {error}").format(error=error)) from None
-    except TemplateError as error:
-        where = f"{error.filename}:{error.lineno}: " if getattr(error, "lineno", None) else ""
-        raise UserError(_("{where}template error: {error}").format(where=where, error=error)) from None
-    except (ArithmeticError, LookupError, RecursionError, TypeError, ValueError) as error:
-        message = _("template error: {error}").format(error=f"{type(error).__name__}: {error}")
-        raise UserError(message) from None
 
 
 def search_path(user_folders: Sequence[Path]) -> list[Path]:
@@ -103,6 +80,8 @@ def render_page(name: str, page: dict[str, Any], user_folders: Sequence[Path], t
     """One page of the site as HTML text."""
     from markupsafe import Markup
 
+    from cjm.render.environment import template_errors
+
     with template_errors():
         environment = _environment(user_folders)
         style = environment.get_template(STYLE_TEMPLATE).render(theme=theme)
@@ -122,5 +101,7 @@ def render_page(name: str, page: dict[str, Any], user_folders: Sequence[Path], t
 
 def render_backlog_markdown(page: dict[str, Any], user_folders: Sequence[Path] = ()) -> str:
     """The backlog as GitHub-flavoured Markdown: a ranked table, then what nothing addresses."""
+    from cjm.render.environment import template_errors
+
     with template_errors():
         return _environment(user_folders).get_template(BACKLOG_MARKDOWN).render(page=page)

@@ -7,7 +7,6 @@ the file system except the template loader reading templates.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import replace
 from itertools import islice
 from pathlib import Path
@@ -42,31 +41,6 @@ __all__ = [
 ]
 
 
-@contextmanager
-def _template_errors() -> Iterator[None]:
-    """A template's problems become user errors, never tracebacks."""
-    from jinja2 import TemplateError, TemplateNotFound
-    from jinja2.sandbox import SecurityError
-
-    try:
-        yield
-    except TemplateNotFound as error:
-        raise UserError(_("template not found: {name}").format(name=error.name)) from None
-    except SecurityError as error:
-        raise UserError(_("template refused by the sandbox: {error}").format(error=error)) from None
-    except TemplateError as error:
-        where = f"{error.filename}:{error.lineno}: " if getattr(error, "lineno", None) else ""
-        raise UserError(_("{where}template error: {error}").format(where=where, error=error)) from None
-    except MemoryError:
-        # `'%*s' % (10**10, '')`, a filter asked for a huge result: the template's fault.
-        raise UserError(_("template error: it asked for more memory than there is")) from None
-    except (ArithmeticError, LookupError, RecursionError, TypeError, ValueError) as error:
-        # Raised by a template's own expressions ({{ 1/0 }}, the sandbox's range limit): the
-        # template's fault, so reported like any template error, never as a traceback.
-        message = _("template error: {error}").format(error=f"{type(error).__name__}: {error}")
-        raise UserError(message) from None
-
-
 FORMAT_TEMPLATES = {"html": HTML_TEMPLATE, "md": MARKDOWN_TEMPLATE, "pdf": PDF_TEMPLATE}
 
 
@@ -87,7 +61,9 @@ def _template(template_name: str, template_folders: Sequence[Path]) -> Template:
 
 
 def _render(template_name: str, view: MapView, template_folders: Sequence[Path]) -> str:
-    with _template_errors():
+    from cjm.render.environment import template_errors
+
+    with template_errors():
         template = _template(template_name, template_folders)
         text = template.render(map=view, t=view.labels.text, plural=view.labels.plural)
     if len(text) > MAX_OUTPUT_BYTES:  # characters: a lower bound of the bytes
@@ -102,7 +78,9 @@ def _render_utf8(template_name: str, view: MapView, template_folders: Sequence[P
     a map of 10,000 touchpoints, 30 MB of small strings and a 20 MB str (two bytes a
     character once one is beyond Latin-1) for a 10 MB file. Chunks can go straight to disk.
     """
-    with _template_errors():
+    from cjm.render.environment import template_errors
+
+    with template_errors():
         template = _template(template_name, template_folders)
         fragments = template.generate(map=view, t=view.labels.text, plural=view.labels.plural)
         while batch := list(islice(fragments, 4096)):

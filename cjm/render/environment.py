@@ -5,18 +5,19 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound
 from jinja2.defaults import DEFAULT_FILTERS
 from jinja2.loaders import split_template_path
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
-from cjm.errors import LoadError, Position, Problem
+from cjm.errors import LoadError, Position, Problem, UserError
 from cjm.i18n import gettext as _
 from cjm.load.files import decode, read_regular, resolved_inside
 from cjm.render import escape
@@ -156,7 +157,7 @@ def warm(environment: SandboxedEnvironment, names: Sequence[str]) -> None:
     """Compile these templates and every template they include or import, before forking: the
     build's workers inherit them compiled instead of each compiling them again. A template
     that fails here is left for the render to report, as it would have been."""
-    from jinja2 import TemplateError, meta
+    from jinja2 import meta
 
     pending, seen = list(names), set()
     while pending and len(seen) < MAX_WARMED_TEMPLATES:
@@ -172,3 +173,26 @@ def warm(environment: SandboxedEnvironment, names: Sequence[str]) -> None:
         except (TemplateError, OSError, RecursionError, MemoryError):
             continue
         pending += [found for found in referenced if isinstance(found, str)]
+
+
+@contextmanager
+def template_errors() -> Iterator[None]:
+    """A template's problems become user errors (exit 2), never tracebacks: the map's
+    templates and the site's of cjm build alike."""
+    try:
+        yield
+    except TemplateNotFound as error:
+        raise UserError(_("template not found: {name}").format(name=error.name)) from None
+    except SecurityError as error:
+        raise UserError(_("template refused by the sandbox: {error}").format(error=error)) from None
+    except TemplateError as error:
+        where = f"{error.filename}:{error.lineno}: " if getattr(error, "lineno", None) else ""
+        raise UserError(_("{where}template error: {error}").format(where=where, error=error)) from None
+    except MemoryError:
+        # `'%*s' % (10**10, '')`, a filter asked for a huge result: the template's fault.
+        raise UserError(_("template error: it asked for more memory than there is")) from None
+    except (ArithmeticError, LookupError, RecursionError, TypeError, ValueError) as error:
+        # Raised by a template's own expressions ({{ 1/0 }}, the sandbox's range limit): the
+        # template's fault, so reported like any template error, never as a traceback.
+        message = _("template error: {error}").format(error=f"{type(error).__name__}: {error}")
+        raise UserError(message) from None
