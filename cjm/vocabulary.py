@@ -78,6 +78,15 @@ RENDER_FORMATS = ("html", "md", "pdf")
 # and the named paper sizes of CSS @page, portrait, in millimetres.
 PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b", "none")
 DEFAULT_PDF_VARIANT = "pdf/ua-1"
+# The images a theme's logo may be, and a page may show, by file suffix: their media types.
+IMAGE_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".svg": "image/svg+xml",
+}
 PAPER_SIZES_MM: dict[str, tuple[float, float]] = {
     "a0": (841, 1189),
     "a1": (594, 841),

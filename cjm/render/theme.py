@@ -13,15 +13,8 @@ from cjm.load.files import read_regular, resolved_inside
 from cjm.render.colors import TEXT_CONTRAST, readable_accent
 from cjm.render.paper import paper
 from cjm.render.view import Theme
+from cjm.vocabulary import IMAGE_TYPES
 
-LOGO_TYPES = {
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".gif": "image/gif",
-    ".webp": "image/webp",
-    ".svg": "image/svg+xml",
-}
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 _FONT_NAME = re.compile(r"^[\w \-]{1,64}$")
 
@@ -50,10 +43,10 @@ def logo_data_uri(root: Path, logo: str) -> str:
     if path is None:
         message = _("theme logo {logo} is outside the project folder {folder}")
         raise UserError(message.format(logo=repr(logo), folder=root))
-    media_type = LOGO_TYPES.get(path.suffix.lower())
+    media_type = IMAGE_TYPES.get(path.suffix.lower())
     if media_type is None:
         message = _("theme logo {logo}: use a {types} file")
-        raise UserError(message.format(logo=repr(logo), types=", ".join(sorted(LOGO_TYPES))))
+        raise UserError(message.format(logo=repr(logo), types=", ".join(sorted(IMAGE_TYPES))))
     if not path.exists():
         raise UserError(_("theme logo {logo}: no such file in {folder}").format(logo=repr(logo), folder=root))
     data = read_regular(path, MAX_LOGO_BYTES, _("theme logo {logo}").format(logo=repr(logo)), "logos")

@@ -26,16 +26,12 @@ from cjm.load.files import read_regular, resolved_inside
 from cjm.reports.escape import visible
 from cjm.serve.overlay import EVENTS, LIVE_SCRIPT, STYLESHEET, page_html
 from cjm.serve.preview import Preview
+from cjm.vocabulary import IMAGE_TYPES
 
 STATIC = Path(__file__).resolve().parent / "static"
 STATIC_FILES = {LIVE_SCRIPT: ("live.js", "text/javascript"), STYLESHEET: ("serve.css", "text/css")}
 ASSET_TYPES = {
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".gif": "image/gif",
-    ".webp": "image/webp",
-    ".svg": "image/svg+xml",
+    **IMAGE_TYPES,
     ".ico": "image/x-icon",
     ".css": "text/css",
     ".woff": "font/woff",
