@@ -82,11 +82,9 @@ def current_language() -> str:
 
 def use_language(language: str) -> None:
     """Speak `language` from now on (one of vocabulary.LANGUAGES; anything else is English)."""
-    language = language if language in LANGUAGES else DEFAULT_LANGUAGE
-    catalog = None if language == DEFAULT_LANGUAGE else translation(language)
-    found = catalog is not None and catalog is not AS_WRITTEN
-    _state["translation"] = catalog if found else AS_WRITTEN  # type: ignore[assignment]
-    _state["language"] = language if found else DEFAULT_LANGUAGE
+    catalog = translation(language)  # English, or a language without a catalog: AS_WRITTEN
+    _state["translation"] = catalog
+    _state["language"] = language if catalog is not AS_WRITTEN else DEFAULT_LANGUAGE
 
 
 def language_code(value: str) -> str | None:
