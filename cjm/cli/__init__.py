@@ -173,8 +173,8 @@ def _run() -> int:
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 2)
     except Interrupted:
-        sys.stderr.write("\n" + _("Interrupted.") + "\n")
-        return 130
+        Interrupted.say()
+        return Interrupted.EXIT_CODE
     except UserError as error:
         report_error(error)
         return error.exit_code
@@ -208,7 +208,7 @@ def main() -> None:
     signal.signal(signal.SIGINT, _interrupt)
     stdout = _guard_standard_streams()
     code = _run()
-    sys.exit(code if code == 130 else _output_outcome(stdout, code))
+    sys.exit(code if code == Interrupted.EXIT_CODE else _output_outcome(stdout, code))
 
 
 __all__ = ["app", "main"]

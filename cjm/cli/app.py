@@ -31,6 +31,13 @@ app = typer.Typer(
 class Interrupted(BaseException):
     """Ctrl-C. A BaseException of our own, so that no library turns it into exit code 1."""
 
+    EXIT_CODE = 130
+
+    @staticmethod
+    def say() -> None:
+        """What the terminal shows after Ctrl-C, on a line of its own."""
+        sys.stderr.write("\n" + _("Interrupted.") + "\n")
+
 
 def _print_version(value: bool) -> None:
     if value:

@@ -76,11 +76,11 @@ def _stop_now() -> None:
     interpreter's own shutdown, which the command would otherwise wait for."""
     import os
 
-    sys.stderr.write("\n" + _("Interrupted.") + "\n")
+    Interrupted.say()
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError):
             stream.flush()
-    os._exit(130)
+    os._exit(Interrupted.EXIT_CODE)
 
 
 def _open(url: str) -> None:
