@@ -13,6 +13,7 @@ import contextlib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -291,13 +292,13 @@ class Builder:
             current_language(),
         )
         prepare(setup, self.renderer)
-        if self.jobs > 1 and len(tasks) > 1:  # compiled once here, the workers inherit them
-            from cjm.render import warm_templates
-
-            warm_templates(self.request.formats, self.renderer.folders)
         if self.progress is not None:
             self.progress.start(len(tasks))
-        outcomes = build_maps(tasks, self.jobs, setup, self._done)
+        from cjm.render import warm_templates
+
+        # Compiled once here before forking, the workers inherit them.
+        warm = partial(warm_templates, self.request.formats, self.renderer.folders)
+        outcomes = build_maps(tasks, self.jobs, setup, self._done, warm)
         for outcome in outcomes:
             if outcome.error:
                 raise UserError(outcome.error)
@@ -400,9 +401,10 @@ class Builder:
             current_language(),
         )
         publish.prepare(page_input)
-        if self.jobs > 1:
-            publish.warm(page_input)
-        outcomes = run_all(publish.publish, publish.SCHEDULE, self.jobs, publish.adopt, page_input)
+        warm = partial(publish.warm, page_input)
+        outcomes = run_all(
+            publish.publish, publish.SCHEDULE, self.jobs, publish.adopt, page_input, before_fork=warm
+        )
         stamps: dict[str, site_cache.Stamp] = {}
         for outcome in sorted(outcomes, key=lambda outcome: publish.PORTFOLIO_FILES.index(outcome.name)):
             if outcome.error or outcome.stamp is None:

@@ -121,16 +121,19 @@ def run_all(
     adopt: Callable[[Setup], None],
     setup: Setup,
     done: Callable[[Outcome], None] = lambda outcome: None,
+    before_fork: Callable[[], None] = lambda: None,
 ) -> list[Outcome]:
     """`function` on every item, in up to `jobs` worker processes (in this one for one job or one item).
 
     `adopt(setup)` starts each worker; the items go in the order given (put the biggest first).
+    `before_fork()` runs only when there will be workers: what it prepares, they inherit.
     """
     if jobs <= 1 or len(items) <= 1:
         outcomes = [function(item) for item in items]
         for outcome in outcomes:
             done(outcome)
         return outcomes
+    before_fork()
     gc.freeze()  # what the workers inherit stays shared: their collector never touches it
     pool = ProcessPoolExecutor(
         max_workers=min(jobs, len(items)), mp_context=_context(), initializer=adopt, initargs=(setup,)
@@ -150,8 +153,12 @@ def run_all(
 
 
 def build_maps(
-    tasks: Sequence[MapTask], jobs: int, setup: WorkerSetup, done: Callable[[MapOutcome], None]
+    tasks: Sequence[MapTask],
+    jobs: int,
+    setup: WorkerSetup,
+    done: Callable[[MapOutcome], None],
+    before_fork: Callable[[], None] = lambda: None,
 ) -> list[MapOutcome]:
     """Every map task, the biggest maps first."""
     ordered = sorted(tasks, key=lambda task: -len(task.data))
-    return run_all(build_map, ordered, jobs, adopt, setup, done)
+    return run_all(build_map, ordered, jobs, adopt, setup, done, before_fork)
